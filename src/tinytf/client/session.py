@@ -1,0 +1,295 @@
+"""Session and InteractiveSession: map fetches and feeds onto a cached Plan and run it."""
+
+import contextlib
+import threading
+
+import numpy as np
+
+from tinytf.framework.graph import get_default_graph
+from tinytf.framework.ops import Operation, Tensor
+from tinytf.runtime.backends import get_backend
+from tinytf.runtime.plan import RunContext, compile_plan
+
+
+class _SessionStack(threading.local):
+    def __init__(self):
+        self.stack = []
+
+
+_sessions = _SessionStack()
+
+
+def get_default_session():
+    """The innermost session made default by `as_default()` (or an InteractiveSession)."""
+    return _sessions.stack[-1] if _sessions.stack else None
+
+
+class BaseSession:
+    """Runs fetches of one graph; variable values and random states live here, per session."""
+
+    def __init__(self, target="", graph=None, config=None):
+        self._graph = graph if graph is not None else get_default_graph()
+        self._backend = get_backend()
+        self._ctx = RunContext(self._backend)
+        self._plans = {}
+        self._feed_info = {}
+        self._closed = False
+        self._config = config
+
+    graph = property(lambda self: self._graph)
+    sess_str = property(lambda self: "")
+
+    @property
+    def graph_def(self):
+        return self._graph.as_graph_def()
+
+    def list_devices(self):
+        return []
+
+    def close(self):
+        """Frees the session's state; later calls to run() raise RuntimeError."""
+        if not self._closed:
+            self._closed = True
+            self._plans.clear()
+            self._ctx = None
+
+    @contextlib.contextmanager
+    def as_default(self):
+        """Makes this session the one `Tensor.eval()` and `Operation.run()` use."""
+        _sessions.stack.append(self)
+        try:
+            yield self
+        finally:
+            _sessions.stack.remove(self)
+
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Runs the ops needed for `fetches` with `feed_dict` and returns their values,
+        in the structure of `fetches` (a Tensor, Operation, name, or nested list/tuple/dict)."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        if fetches.__class__ is Tensor and fetches.op._graph is self._graph:
+            tensors, targets, build = (fetches,), (), None
+        else:
+            tensors, targets, build = _FetchMapper(fetches, self._graph).flat()
+        if feed_dict:
+            feeds, values = self._feeds(feed_dict)
+        else:
+            feeds, values = (), ()
+        key = (tensors, targets, feeds, self._graph._version)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = compile_plan(
+                tensors, targets, feeds, self._backend, self._ctx
+            )
+        results = plan.run(values)
+        return results[0] if build is None else build(results)
+
+    def make_callable(self, fetches, feed_list=None, accept_options=False):
+        """A function that runs `fetches`, taking values for `feed_list` positionally."""
+        feed_list = list(feed_list or [])
+
+        def runner(*args, **kwargs):
+            return self.run(fetches, dict(zip(feed_list, args)))
+
+        return runner
+
+    # -- feeds -------------------------------------------------------------------------------
+    def _feeds(self, feed_dict):
+        feeds, values = [], []
+        for key, value in feed_dict.items():
+            for tensor, part in _feed_pairs(self._graph, key, value):
+                info = self._feed_info.get(tensor)
+                if info is None:
+                    info = self._feed_info[tensor] = _FeedInfo(tensor)
+                feeds.append(tensor)
+                values.append(info.convert(value if part is None else part, self._backend))
+        return tuple(feeds), values
+
+    # -- context manager -----------------------------------------------------------------------
+    def __enter__(self):
+        self._context = contextlib.ExitStack()
+        self._context.enter_context(self._graph.as_default())
+        self._context.enter_context(self.as_default())
+        return self
+
+    def __exit__(self, *exc):
+        self._context.close()
+        self.close()
+
+
+class Session(BaseSession):
+    """`tf.Session(target='', graph=None, config=None)`: runs ops of `graph`.
+
+    >>> with tf.Session() as sess:
+    ...     sess.run(tf.constant(2) + 3)
+    5
+    """
+
+
+class InteractiveSession(BaseSession):
+    """A Session that makes itself the default on construction, for shells and notebooks."""
+
+    def __init__(self, target="", graph=None, config=None):
+        super().__init__(target, graph, config)
+        self._context = contextlib.ExitStack()
+        self._context.enter_context(self.as_default())
+        if graph is not None:
+            self._context.enter_context(graph.as_default())
+
+    def close(self):
+        super().close()
+        context, self._context = self._context, contextlib.ExitStack()
+        with contextlib.suppress(ValueError):
+            context.close()
+
+
+# -- fetches ---------------------------------------------------------------------------------
+class _FetchMapper:
+    """Flattens nested fetches into unique Tensors and target Operations, and rebuilds."""
+
+    def __init__(self, fetches, graph):
+        self._graph = graph
+        self._tensors, self._targets, self._index = [], [], {}
+        self._build = self._map(fetches)
+
+    def flat(self):
+        return tuple(self._tensors), tuple(self._targets), self._rebuild
+
+    def _rebuild(self, values):
+        return self._build(values)
+
+    def _map(self, fetch):
+        if fetch is None:
+            raise TypeError(f"Fetch argument {fetch!r} has invalid type {type(fetch)}")
+        if isinstance(fetch, (list, tuple)):
+            parts = [self._map(f) for f in fetch]
+            if hasattr(fetch, "_fields"):
+                return lambda v: type(fetch)(*[p(v) for p in parts])
+            return lambda v: type(fetch)(p(v) for p in parts)
+        if isinstance(fetch, dict):
+            parts = {k: self._map(f) for k, f in fetch.items()}
+            return lambda v: type(fetch)((k, p(v)) for k, p in parts.items())
+        if hasattr(fetch, "_fetch_parts"):  # SparseTensor
+            parts, make = fetch._fetch_parts()
+            getters = [self._map(p) for p in parts]
+            return lambda v: make(*[g(v) for g in getters])
+        return self._leaf(fetch)
+
+    def _leaf(self, fetch):
+        try:
+            element = self._graph.as_graph_element(fetch)
+        except TypeError as e:
+            raise TypeError(
+                f"Fetch argument {fetch!r} has invalid type {type(fetch)}, must be "
+                f"a string or Tensor. ({e})"
+            ) from None
+        except (ValueError, KeyError) as e:
+            raise ValueError(
+                f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. ({_strip(e)})"
+            ) from None
+        if isinstance(element, Operation):
+            if element not in self._targets:
+                self._targets.append(element)
+            return lambda v: None
+        if element not in self._index:
+            self._index[element] = len(self._tensors)
+            self._tensors.append(element)
+        k = self._index[element]
+        return lambda v: v[k]
+
+
+def _strip(exc):
+    return exc.args[0] if exc.args else str(exc)
+
+
+# -- feeds -----------------------------------------------------------------------------------
+def _feed_pairs(graph, key, value):
+    """(tensor, value part) pairs for one feed_dict entry; part None means the value itself."""
+    if isinstance(value, Tensor):
+        raise TypeError(
+            "The value of a feed cannot be a tf.Tensor object. Acceptable feed values "
+            "include Python scalars, strings, lists, numpy ndarrays, or TensorHandles."
+        )
+    if hasattr(key, "_feed_parts"):  # SparseTensor: indices, values, dense_shape
+        return list(zip(key._feed_parts(), _sparse_value_parts(value)))
+    try:
+        tensor = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
+    except Exception as e:
+        raise TypeError(f"Cannot interpret feed_dict key as Tensor: {_strip(e)}") from None
+    return [(tensor, None)]
+
+
+def _sparse_value_parts(value):
+    if hasattr(value, "indices"):
+        return value.indices, value.values, value.dense_shape
+    return tuple(value)
+
+
+class _FeedInfo:
+    """What a fed tensor accepts: its NumPy dtype and static dims, checked on every feed."""
+
+    def __init__(self, tensor):
+        self.tensor = tensor
+        self.dtype = tensor.dtype.base_dtype
+        self.np_dtype = self.dtype.as_numpy_dtype
+        self.dims = tuple(tensor.shape.as_list()) if tensor.shape.ndims is not None else None
+
+    def convert(self, value, backend):
+        array = backend.asarray(_checked_value(value, self.dtype), self.np_dtype)
+        dims = self.dims
+        if dims is not None:
+            shape = array.shape
+            if len(shape) != len(dims) or any(
+                d is not None and d != s for d, s in zip(dims, shape)
+            ):
+                raise ValueError(
+                    f"Cannot feed value of shape {shape!r} for Tensor {self.tensor.name!r}, "
+                    f"which has shape '{self.tensor.shape}'"
+                )
+        return array
+
+
+def _checked_value(value, dtype):
+    """Refuses feeds that would silently lose information (1.5 into an int32 placeholder)."""
+    if dtype.is_integer or dtype.is_bool:
+        kind = getattr(getattr(value, "dtype", None), "kind", None)
+        if kind is None and isinstance(value, float):
+            kind = "f"
+        if kind in ("f", "c"):
+            as_int = np.asarray(value).astype(dtype.as_numpy_dtype)
+            if not np.array_equal(as_int, value):
+                raise TypeError(
+                    f"Type of feed value {value!r} is not compatible with Tensor "
+                    f"type {dtype.name}. Feed values of type {dtype.name} must be "
+                    "integral."
+                )
+    return value
+
+
+def _eval_using_default_session(fetches, feed_dict, graph, session=None):
+    """Tensor.eval / Operation.run: run in `session`, or the default one."""
+    verb = (
+        "execute operation using `run()`"
+        if isinstance(fetches, Operation)
+        else "evaluate tensor using `eval()`"
+    )
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            raise ValueError(
+                f"Cannot {verb}: No default session is registered. Use `with "
+                "sess.as_default()` or pass an explicit session to "
+                f"`{verb.split('`')[1].rstrip('()')}(session=sess)`"
+            )
+        if session.graph is not graph:
+            raise ValueError(
+                "Cannot use the default session to evaluate tensor: the tensor's "
+                "graph is different from the session's graph. Pass an explicit "
+                "session to `eval(session=sess)`."
+            )
+    elif session.graph is not graph:
+        raise ValueError(
+            "Cannot use the given session to evaluate tensor: the tensor's graph is "
+            "different from the session's graph."
+        )
+    return session.run(fetches, feed_dict)

@@ -1,0 +1,237 @@
+"""Indexing ops: gather, slice, and strided slicing (what `tensor[...]` builds)."""
+
+import builtins
+
+import numpy as np
+
+from tinytf.framework import dtypes as D
+from tinytf.framework.errors import InvalidArgumentError, ShapeError
+from tinytf.framework.op_def import OpDef, TensorSpec, name_scope, register_op
+from tinytf.framework.ops import Tensor
+from tinytf.framework.tensor_shape import unknown_shape
+from tinytf.ops import shape_util
+from tinytf.ops.array_ops import ones_like, stack
+from tinytf.ops.constant_op import constant
+
+INDEX = frozenset({D.int32, D.int64})
+
+
+# -- indexing --------------------------------------------------------------------------------------
+@register_op
+class GatherV2(OpDef):
+    """Slices of `params` along `axis` at `indices`."""
+
+    inputs = ("params", "indices", "axis")
+    type_inputs = ("params",)
+    attrs = {"batch_dims": 0}
+
+    def infer(params, indices, axis, *, batch_dims):
+        value = shape_util.constant_value(axis)
+        if value is None or params.shape.ndims is None or indices.shape.ndims is None:
+            return TensorSpec(unknown_shape(), params.dtype)
+        a = shape_util.normalize_axis(int(value), params.shape.ndims)
+        dims = params.shape.as_list()
+        return TensorSpec(dims[:a] + indices.shape.as_list() + dims[a + 1 :], params.dtype)
+
+    def kernel(xp, params, indices, axis, *, batch_dims):
+        axis = int(axis) % params.ndim
+        n = params.shape[axis]
+        if indices.size and (xp.min(indices) < 0 or xp.max(indices) >= n):
+            flat = np.ravel(indices)
+            k = int(np.flatnonzero((flat < 0) | (flat >= n))[0])
+            raise InvalidArgumentError(None, None, f"indices[{k}] = {flat[k]} is not in [0, {n})")
+        return xp.take(params, indices, axis=axis)
+
+
+@register_op
+class Slice(OpDef):
+    """The block of `input` starting at `begin` with `size` (-1: to the end)."""
+
+    inputs = ("input", "begin", "size")
+    type_inputs = ("input",)
+    aliases_input = True
+
+    def infer(x, begin, size):
+        b, s = shape_util.constant_value(begin), shape_util.constant_value(size)
+        rank = x.shape.ndims if x.shape.ndims is not None else begin.shape[0].value
+        if s is None or rank is None:
+            return TensorSpec(unknown_shape(rank), x.dtype)
+        dims = x.shape.as_list() if x.shape.ndims is not None else [None] * rank
+        out = []
+        for d, bi, si in zip(dims, b if b is not None else [None] * rank, s):
+            if si != -1:
+                out.append(int(si))
+            else:
+                out.append(None if d is None or bi is None else d - int(bi))
+        return TensorSpec(out, x.dtype)
+
+    def kernel(xp, x, begin, size):
+        key = tuple(
+            builtins.slice(int(b), None if s == -1 else int(b) + int(s))
+            for b, s in zip(begin.tolist(), size.tolist())
+        )
+        return xp.asarray(x)[key]
+
+
+@register_op
+class StridedSlice(OpDef):
+    """Python-style slicing `input[begin:end:strides]`, with TF's masks for `...`, newaxis
+    and dimensions indexed by an integer (shrink)."""
+
+    inputs = ("input", "begin", "end", "strides")
+    type_inputs = ("input",)
+    attrs = {
+        "begin_mask": 0,
+        "end_mask": 0,
+        "ellipsis_mask": 0,
+        "new_axis_mask": 0,
+        "shrink_axis_mask": 0,
+    }
+    aliases_input = True
+
+    def infer(x, begin, end, strides, **masks):
+        values = [shape_util.constant_value(t) for t in (begin, end, strides)]
+        if x.shape.ndims is None or any(v is None for v in values):
+            return TensorSpec(unknown_shape(), x.dtype)
+        key = _slice_key(*values, **masks)
+        return TensorSpec(_sliced_dims(x.shape.as_list(), key), x.dtype)
+
+    def kernel(xp, x, begin, end, strides, **masks):
+        key = _slice_key(begin, end, strides, **masks)
+        try:
+            return xp.asarray(x)[key]
+        except IndexError as e:
+            raise InvalidArgumentError(None, None, f"slice index out of bounds: {e}") from None
+
+
+def _slice_key(
+    begin, end, strides, *, begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask
+):
+    key = []
+    for i, (b, e, s) in enumerate(zip(begin.tolist(), end.tolist(), strides.tolist())):
+        bit = 1 << i
+        if ellipsis_mask & bit:
+            key.append(Ellipsis)
+        elif new_axis_mask & bit:
+            key.append(None)
+        elif shrink_axis_mask & bit:
+            key.append(int(b))
+        else:
+            if s == 0:
+                raise ShapeError(f"strides[{i}] must be non-zero")
+            key.append(
+                builtins.slice(
+                    None if begin_mask & bit else int(b), None if end_mask & bit else int(e), int(s)
+                )
+            )
+    return tuple(key)
+
+
+def _sliced_dims(dims, key):
+    """Output dims of indexing a tensor of `dims` with a NumPy-style `key` (None: unknown)."""
+    used = builtins.sum(1 for k in key if k is not None and k is not Ellipsis)
+    if Ellipsis not in key:
+        key = key + (Ellipsis,)
+    out, i = [], 0
+    for k in key:
+        if k is Ellipsis:
+            n = len(dims) - used
+            out.extend(dims[i : i + n])
+            i += n
+        elif k is None:
+            out.append(1)
+        elif isinstance(k, int):
+            if dims[i] is not None and not -dims[i] <= k < dims[i]:
+                raise ShapeError(f"slice index {k} of dimension {i} out of bounds.")
+            i += 1
+        else:
+            out.append(None if dims[i] is None else len(builtins.range(dims[i])[k]))
+            i += 1
+    return out
+
+
+def gather(params, indices, validate_indices=None, name=None, axis=0, batch_dims=0):
+    """Slices of `params` along `axis` at `indices`."""
+    return GatherV2.apply(params, indices, axis, name=name or "GatherV2", batch_dims=batch_dims)
+
+
+def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
+    """The block of `input_` starting at `begin` with `size` (-1 means to the end)."""
+    return Slice.apply(input_, begin, size, name=name)
+
+
+def strided_slice(
+    input_,
+    begin,
+    end,
+    strides=None,
+    begin_mask=0,
+    end_mask=0,
+    ellipsis_mask=0,
+    new_axis_mask=0,
+    shrink_axis_mask=0,
+    var=None,
+    name=None,
+):
+    """input_[begin:end:strides] with TF's masks (what `tensor[...]` builds)."""
+    if strides is None:
+        strides = ones_like(begin)
+    return StridedSlice.apply(
+        input_,
+        begin,
+        end,
+        strides,
+        name=name,
+        begin_mask=begin_mask,
+        end_mask=end_mask,
+        ellipsis_mask=ellipsis_mask,
+        new_axis_mask=new_axis_mask,
+        shrink_axis_mask=shrink_axis_mask,
+    )
+
+
+def slice_helper(tensor, slice_spec, var=None):
+    """`tensor[slice_spec]`: ints, slices, Ellipsis, tf.newaxis and scalar tensors."""
+    if not isinstance(slice_spec, (list, tuple)):
+        slice_spec = [slice_spec]
+    begin, end, strides, masks = (
+        [],
+        [],
+        [],
+        dict.fromkeys(
+            ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"), 0
+        ),
+    )
+    for i, s in enumerate(slice_spec):
+        bit = 1 << i
+        if isinstance(s, builtins.slice):
+            begin.append(0 if s.start is None else s.start)
+            end.append(0 if s.stop is None else s.stop)
+            strides.append(1 if s.step is None else s.step)
+            masks["begin_mask"] |= bit if s.start is None else 0
+            masks["end_mask"] |= bit if s.stop is None else 0
+        elif s is Ellipsis or s is None:
+            begin.append(0), end.append(0), strides.append(1)
+            masks["ellipsis_mask" if s is Ellipsis else "new_axis_mask"] |= bit
+        else:
+            _check_index(s)
+            begin.append(s), end.append(s + 1), strides.append(1)
+            masks["shrink_axis_mask"] |= bit
+    with name_scope(None, "strided_slice", [tensor]) as scope:
+        packed = [stack(v) if v else constant([], dtype=D.int32) for v in (begin, end, strides)]
+        return strided_slice(tensor, *packed, name=scope, var=var, **masks)
+
+
+def _check_index(s):
+    if isinstance(s, Tensor):
+        if s.dtype.base_dtype not in INDEX:
+            raise TypeError(
+                f"Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) "
+                f"and scalar tf.int32/tf.int64 tensors are valid indices, got {s!r}"
+            )
+        return
+    if not hasattr(s, "__index__") or isinstance(s, bool):
+        raise TypeError(
+            f"Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) "
+            f"and scalar tf.int32/tf.int64 tensors are valid indices, got {s!r}"
+        )

@@ -1,0 +1,26 @@
+"""The interface every array backend implements."""
+
+
+class Backend:
+    """An array namespace `xp` plus the few things that differ between array libraries."""
+
+    name = "base"
+    xp = None
+    kernel_overrides = {}  # TF type name -> kernel, where xp alone is not enough or too slow
+
+    def kernel(self, opdef):
+        return self.kernel_overrides.get(opdef.type_name, opdef.kernel)
+
+    def asarray(self, value, dtype=None):
+        raise NotImplementedError
+
+    def to_host(self, array):
+        """A fetched value as the user gets it: a NumPy array, or a NumPy scalar for rank 0."""
+        raise NotImplementedError
+
+    def copy(self, array):
+        raise NotImplementedError
+
+    def quiet(self):
+        """A context in which floating-point warnings (1/0, log(0)) stay silent, as in TF."""
+        raise NotImplementedError

@@ -1,0 +1,183 @@
+"""Compile (fetches, feeds, targets) into a Plan once; a Plan then runs as a flat loop.
+
+A Plan holds one step per needed op, in dependency order: (kernel with attrs bound, input slot
+indices, output slot or slice, slots to free after the step). Everything that depends only on the
+signature is decided here: pruning, order, slots, constant folding, last uses, fetch copies.
+"""
+
+import functools
+
+from tinytf.framework import errors
+
+
+class RunContext:
+    """Per-Session state that stateful kernels read and write (variables, random generators)."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.variables = {}  # VariableV2 Operation -> array
+        self.rngs = {}  # Operation -> generator
+
+
+class Plan:
+    """A compiled signature: run(feed_arrays) -> list of fetched values."""
+
+    def __init__(self, backend, steps, ops, init, feed_slots, fetch_slots, copy_fetches):
+        self._backend = backend
+        self._steps = steps
+        self._ops = ops
+        self._init = init
+        self._feed_slots = feed_slots
+        self._fetch_slots = fetch_slots
+        self._copy_fetches = copy_fetches
+        self.num_steps = len(steps)
+
+    def run(self, feed_arrays):
+        slots = self._init.copy()
+        for i, value in zip(self._feed_slots, feed_arrays):
+            slots[i] = value
+        step = None
+        try:
+            with self._backend.quiet():
+                for step in self._steps:
+                    fn, ins, out, frees = step
+                    slots[out] = fn(*[slots[i] for i in ins])
+                    for i in frees:
+                        slots[i] = None
+        except Exception as e:
+            raise _attribute(e, self._ops[self._steps.index(step)]) from e
+        backend = self._backend
+        result = [backend.to_host(slots[i]) for i in self._fetch_slots]
+        for k in self._copy_fetches:
+            result[k] = backend.copy(result[k])
+        return result
+
+
+def _attribute(exc, op):
+    """A kernel failure as TF reports it: an OpError that names the node."""
+    if isinstance(exc, errors.OpError):
+        return exc.with_op(op) if exc.op is None else exc
+    return errors.InvalidArgumentError(None, op, f"{type(exc).__name__}: {exc}")
+
+
+def compile_plan(fetches, targets, feeds, backend, ctx):
+    """fetches: Tensors; targets: Operations; feeds: Tensors fed at run time (cut the graph)."""
+    fed = set(feeds)
+    order = _needed_ops(fetches, targets, fed)
+    slot_of = {t: i for i, t in enumerate(feeds)}
+    init = [None] * len(feeds)
+    aliased = set(range(len(feeds)))
+    folded = set()
+    steps, step_ops = [], []
+    for op in order:
+        ins = [_input_slot(op, i, t, slot_of, init) for i, t in enumerate(op._inputs)]
+        first = len(init)
+        init.extend([None] * len(op._outputs))
+        for k, t in enumerate(op._outputs):
+            slot_of.setdefault(t, first + k)
+        fn = _bind(op, backend, ctx)
+        opdef = op._opdef
+        single = len(op._outputs) == 1 and not opdef.list_output
+        out = first if single else slice(first, first + len(op._outputs))
+        if _foldable(op, ins, folded):
+            _fold(op, fn, ins, out, init, backend)
+            folded.update(range(first, first + len(op._outputs)))
+            continue
+        if opdef.stateful or (
+            opdef.aliases_input and ins and (ins[0] in aliased or ins[0] in folded)
+        ):
+            aliased.update(range(first, first + len(op._outputs)))
+        steps.append([fn, ins, out, ()])
+        step_ops.append(op)
+    fetch_slots = [slot_of[t] for t in fetches]
+    _set_frees(steps, set(fetch_slots) | folded)
+    _drop_unread(init, steps, folded - set(fetch_slots))
+    copies = [k for k, s in enumerate(fetch_slots) if s in aliased or s in folded]
+    steps = [tuple(s) for s in steps]
+    return Plan(backend, steps, step_ops, init, list(range(len(feeds))), fetch_slots, copies)
+
+
+def _needed_ops(fetches, targets, fed):
+    """The ops the fetches and targets need, dependencies first (iterative post-order DFS)."""
+    order, seen = [], set()
+    roots = [t.op for t in fetches if t not in fed] + list(targets)
+    for root in roots:
+        stack = [(root, False)]
+        while stack:
+            op, expanded = stack.pop()
+            if expanded:
+                order.append(op)
+                continue
+            if op in seen:
+                continue
+            seen.add(op)
+            stack.append((op, True))
+            refs = op._opdef.ref_inputs
+            deps = [t.op for i, t in enumerate(op._inputs) if t not in fed and i not in refs]
+            deps.extend(op._control_inputs)
+            stack.extend((d, False) for d in reversed(deps) if d not in seen)
+    return order
+
+
+def _input_slot(op, index, tensor, slot_of, init):
+    if index in op._opdef.ref_inputs:
+        init.append(variable_handle(tensor))  # the variable itself, not its value
+        return len(init) - 1
+    return slot_of[tensor]
+
+
+def variable_handle(tensor):
+    """The variable op behind a reference tensor (through Identity-like ops)."""
+    op = tensor.op
+    while not getattr(op._opdef, "is_variable", False):
+        if not op._opdef.aliases_input or not op._inputs:
+            raise TypeError(f"Input '{tensor.name}' must be a reference to a variable.")
+        op = op._inputs[0].op
+    return op
+
+
+def _bind(op, backend, ctx):
+    kernel = backend.kernel(op._opdef)
+    if op._opdef.stateful:
+        return functools.partial(kernel, backend.xp, ctx=ctx, op=op, **op._attrs)
+    return functools.partial(kernel, backend.xp, **op._attrs)
+
+
+def _foldable(op, ins, folded):
+    opdef = op._opdef
+    return (
+        opdef.foldable
+        and not opdef.stateful
+        and not op._control_inputs
+        and all(i in folded for i in ins)
+    )
+
+
+def _fold(op, fn, ins, out, init, backend):
+    try:
+        with backend.quiet():
+            init[out] = fn(*[init[i] for i in ins])
+    except Exception as e:
+        raise _attribute(e, op) from e
+
+
+def _drop_unread(init, steps, folded):
+    """Folded values that only fed other folded ops need not stay alive."""
+    read = {i for step in steps for i in step[1]}
+    for slot in folded - read:
+        init[slot] = None
+
+
+def _set_frees(steps, keep):
+    """Each step frees the slots it was the last to read (never fetched or folded ones)."""
+    last = {}
+    for k, step in enumerate(steps):
+        for i in step[1]:
+            last[i] = k
+    frees = [[] for _ in steps]
+    for slot, k in last.items():
+        if slot not in keep:
+            frees[k].append(slot)
+    for step, f in zip(steps, frees):
+        step[1] = tuple(step[1])
+        step[3] = tuple(f)
