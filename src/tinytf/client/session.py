@@ -235,12 +235,14 @@ class _FeedInfo:
         self.dims = tuple(tensor.shape.as_list()) if tensor.shape.ndims is not None else None
 
     def convert(self, value, backend):
-        array = backend.asarray(_checked_value(value, self.dtype), self.np_dtype)
+        if self.dtype.is_integer or self.dtype.is_bool:
+            value = _integral(value, self.dtype)
+        array = backend.asarray(value, self.np_dtype)
         dims = self.dims
         if dims is not None:
             shape = array.shape
             if len(shape) != len(dims) or any(
-                d is not None and d != s for d, s in zip(dims, shape)
+                d is not None and d != n for d, n in zip(dims, shape)
             ):
                 raise ValueError(
                     f"Cannot feed value of shape {shape!r} for Tensor {self.tensor.name!r}, "
@@ -249,21 +251,18 @@ class _FeedInfo:
         return array
 
 
-def _checked_value(value, dtype):
+def _integral(value, dtype):
     """Refuses feeds that would silently lose information (1.5 into an int32 placeholder)."""
-    if dtype.is_integer or dtype.is_bool:
-        kind = getattr(getattr(value, "dtype", None), "kind", None)
-        if kind is None and isinstance(value, float):
-            kind = "f"
-        if kind in ("f", "c"):
-            as_int = np.asarray(value).astype(dtype.as_numpy_dtype)
-            if not np.array_equal(as_int, value):
-                raise TypeError(
-                    f"Type of feed value {value!r} is not compatible with Tensor "
-                    f"type {dtype.name}. Feed values of type {dtype.name} must be "
-                    "integral."
-                )
-    return value
+    array = np.asarray(value)
+    if array.dtype.kind in "fc":
+        converted = array.astype(dtype.as_numpy_dtype)
+        if not np.array_equal(converted, array):
+            raise TypeError(
+                f"Type of feed value {value!r} is not compatible with Tensor type {dtype.name}. "
+                f"Feed values of type {dtype.name} must be integral."
+            )
+        return converted
+    return array
 
 
 def _eval_using_default_session(fetches, feed_dict, graph, session=None):
