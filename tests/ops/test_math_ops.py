@@ -145,7 +145,10 @@ REDUCTIONS = [
     Case("argmax_int64", lambda x: tf.argmax(x, 1), [A], lambda x: x.argmax(1)),
     Case("argmin_axis0", lambda x: tf.argmin(x, 0), [A], lambda x: x.argmin(0)),
     Case(
-        "argmax_dimension_old_name", lambda x: tf.argmax(x, dimension=0), [IA], lambda x: x.argmax(0)
+        "argmax_dimension_old_name",
+        lambda x: tf.argmax(x, dimension=0),
+        [IA],
+        lambda x: x.argmax(0),
     ),
     Case(
         "argmax_int32_output",
