@@ -71,24 +71,37 @@ def bench_cases(tf):
         sess.run(tf.global_variables_initializer())
         batch = np.random.default_rng(0).random((100, 784), dtype=np.float32)
         results["b: softmax(matmul) fed [100,784]"] = per_call_us(
-            lambda: sess.run(y, {x: batch}), 5000)
+            lambda: sess.run(y, {x: batch}), 5000
+        )
     return results
 
 
 def import_cost(python, stmt):
-    out = subprocess.run([python, "-c", IMPORT_PROBE.format(stmt=stmt)], capture_output=True,
-                         text=True, check=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    out = subprocess.run(
+        [python, "-c", IMPORT_PROBE.format(stmt=stmt)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
     seconds, rss = out.stdout.split()[-2:]
     return float(seconds), float(rss)
 
 
 def run_tf(tf_python):
     if not os.path.exists(tf_python):
-        print(f"notice: no real TF at {tf_python}; showing tinytf alone "
-              "(make a venv with `pip install tensorflow-cpu` and pass --tf-python)")
+        print(
+            f"notice: no real TF at {tf_python}; showing tinytf alone "
+            "(make a venv with `pip install tensorflow-cpu` and pass --tf-python)"
+        )
         return None
-    out = subprocess.run([tf_python, __file__, "--impl", "tf"], capture_output=True, text=True,
-                         check=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    out = subprocess.run(
+        [tf_python, __file__, "--impl", "tf"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -12,19 +12,23 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent / "src" / "tinytf"
 
 
 def code_lines(path):
-    return sum(1 for line in path.read_text().splitlines()
-               if line.strip() and not line.strip().startswith("#"))
+    return sum(
+        1
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    )
 
 
 def main():
-    sizes = sorted(((code_lines(p), p.relative_to(ROOT)) for p in ROOT.rglob("*.py")),
-                   reverse=True)
+    sizes = sorted(((code_lines(p), p.relative_to(ROOT)) for p in ROOT.rglob("*.py")), reverse=True)
     total = sum(n for n, _ in sizes)
     over = [(n, p) for n, p in sizes if n > MODULE_BUDGET]
     for n, p in sizes[:10]:
         print(f"{n:6d}  {p}")
-    print(f"{total:6d}  total in {len(sizes)} modules (budget {TOTAL_BUDGET}, "
-          f"{MODULE_BUDGET} per module)")
+    print(
+        f"{total:6d}  total in {len(sizes)} modules (budget {TOTAL_BUDGET}, "
+        f"{MODULE_BUDGET} per module)"
+    )
     for n, p in over:
         print(f"over budget: {p} has {n} lines", file=sys.stderr)
     if over or total > TOTAL_BUDGET:

@@ -115,9 +115,9 @@ def as_dimension(value):
     return value if isinstance(value, Dimension) else Dimension(value)
 
 
-def dimension_value(dim):
+def dimension_value(dimension):
     """The int value of a Dimension (or int), None if unknown."""
-    return dim.value if isinstance(dim, Dimension) else dim
+    return dimension.value if isinstance(dimension, Dimension) else dimension
 
 
 class TensorShape:
