@@ -15,7 +15,6 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import tensorflow.compat.v1 as tf  # noqa: E402
-
 from tests.ops.golden_cases import CASES  # noqa: E402
 
 

@@ -5,7 +5,7 @@ golden/tf_values.npz; tests/ops/test_golden.py evaluates them with tinytf and co
 import numpy as np
 
 X = np.arange(24, dtype=np.float32).reshape(2, 3, 4) - 11.5
-I = np.array([-7, -3, 0, 3, 7, 9], np.int32)
+IV = np.array([-7, -3, 0, 3, 7, 9], np.int32)
 J = np.array([2, -2, 3, -3, 4, -4], np.int32)
 
 
@@ -14,17 +14,17 @@ def _c(tf, v):
 
 
 CASES = {
-    "floordiv_int": lambda tf: tf.floordiv(_c(tf, I), _c(tf, J)),
-    "floormod_int": lambda tf: tf.floormod(_c(tf, I), _c(tf, J)),
+    "floordiv_int": lambda tf: tf.floordiv(_c(tf, IV), _c(tf, J)),
+    "floormod_int": lambda tf: tf.floormod(_c(tf, IV), _c(tf, J)),
     "floormod_float": lambda tf: tf.floormod(
-        _c(tf, I.astype(np.float32) + 0.5), _c(tf, J.astype(np.float32))
+        _c(tf, IV.astype(np.float32) + 0.5), _c(tf, J.astype(np.float32))
     ),
-    "truediv_int": lambda tf: _c(tf, I) / _c(tf, J),
-    "div_int_python2": lambda tf: tf.div(_c(tf, I), _c(tf, J)),
+    "truediv_int": lambda tf: _c(tf, IV) / _c(tf, J),
+    "div_int_python2": lambda tf: tf.div(_c(tf, IV), _c(tf, J)),
     "round_half_even": lambda tf: tf.round(
         _c(tf, np.array([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], np.float32))
     ),
-    "reduce_mean_int": lambda tf: tf.reduce_mean(_c(tf, I.reshape(2, 3)), 1),
+    "reduce_mean_int": lambda tf: tf.reduce_mean(_c(tf, IV.reshape(2, 3)), 1),
     "cast_float_int": lambda tf: tf.cast(
         _c(tf, np.array([-1.7, -0.2, 0.2, 1.7], np.float32)), tf.int32
     ),
