@@ -25,6 +25,7 @@ class Case:
     atol: float = 1e-6
     dynamic: bool = True  # also build on placeholders whose dimensions are all unknown
     static: Any = None  # the static shape TF infers, where it is not the value's shape
+    grad: bool = True  # check tf.gradients against central differences (float inputs, float64)
 
 
 @dataclasses.dataclass
@@ -77,6 +78,49 @@ def check_case(case):
             _assert_values(got, want, case)
     if case.dynamic:
         _check_unknown_dims(case, arrays, wants)
+    if case.grad:
+        check_gradients(case.fn, arrays)
+
+
+def check_gradients(fn, arrays, directions=3, h=1e-6, rtol=1e-5, atol=1e-8):
+    """The dot-product test: for random directions v, <tf.gradients(L, x), v> must equal the
+    central difference (L(x + h v) - L(x - h v)) / 2h, where L = sum(w * fn(x)) with random w.
+    Runs in float64; a None gradient counts as zero."""
+    rng = np.random.default_rng(7)
+    x64 = [a.astype(np.float64) if a.dtype.kind == "f" else a for a in arrays]
+    wrt = [i for i, a in enumerate(x64) if a.dtype == np.float64]
+    if not wrt:
+        return
+    with tf.Graph().as_default() as g, tf.Session(graph=g) as sess:
+        phs = [tf.placeholder(tf.as_dtype(a.dtype), a.shape) for a in x64]
+        outs = [o for o in _flat(fn(*phs)) if o.dtype.is_floating]
+        if not outs:
+            return
+        feed = dict(zip(phs, x64, strict=True))
+        shapes = [np.shape(v) for v in sess.run(outs, feed)]
+        loss = tf.add_n([tf.reduce_sum(o * rng.standard_normal(s)) for o, s in zip(outs, shapes)])
+        grads = tf.gradients(loss, [phs[i] for i in wrt])
+        fetched = sess.run([gr for gr in grads if gr is not None], feed)
+        values = iter(fetched)
+        analytic = [
+            np.zeros_like(x64[i]) if gr is None else next(values) for i, gr in zip(wrt, grads)
+        ]
+        for i, gval in zip(wrt, analytic):
+            assert gval.shape == x64[i].shape
+            for _ in range(directions):
+                v = rng.standard_normal(x64[i].shape)
+                plus = dict(feed)
+                plus[phs[i]] = x64[i] + h * v
+                minus = dict(feed)
+                minus[phs[i]] = x64[i] - h * v
+                numeric = (sess.run(loss, plus) - sess.run(loss, minus)) / (2 * h)
+                np.testing.assert_allclose(
+                    np.sum(gval * v),
+                    numeric,
+                    rtol=rtol,
+                    atol=atol,
+                    err_msg=f"gradient of input {i}",
+                )
 
 
 def _check_unknown_dims(case, arrays, wants):

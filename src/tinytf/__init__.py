@@ -73,13 +73,22 @@ from tinytf.ops.array_ops import (  # noqa: F401
     zeros_like,
 )
 from tinytf.ops.indexing_ops import gather, slice, strided_slice  # noqa: F401
+from tinytf.ops.reduction_ops import (  # noqa: F401
+    argmax,
+    argmin,
+    reduce_all,
+    reduce_any,
+    reduce_max,
+    reduce_mean,
+    reduce_min,
+    reduce_prod,
+    reduce_sum,
+)
 from tinytf.ops.math_ops import (  # noqa: F401
     abs,
     acos,
     add,
     add_n,
-    argmax,
-    argmin,
     asin,
     atan,
     cast,
@@ -117,13 +126,6 @@ from tinytf.ops.math_ops import (  # noqa: F401
     range,
     real,
     reciprocal,
-    reduce_all,
-    reduce_any,
-    reduce_max,
-    reduce_mean,
-    reduce_min,
-    reduce_prod,
-    reduce_sum,
     round,
     rsqrt,
     sigmoid,
@@ -175,6 +177,7 @@ from tinytf.ops.variables import (  # noqa: F401
 )
 from tinytf.ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from tinytf.ops.control_flow_ops import group, no_op, tuple  # noqa: F401
+from tinytf.ops.gradients import gradients  # noqa: F401
 from tinytf.ops.sparse_ops import (  # noqa: F401
     SparseTensor,
     SparseTensorValue,

@@ -132,6 +132,7 @@ class Graph:
             raise RuntimeError("Graph is finalized and cannot be modified.")
         name = name[:-1] if name.endswith("/") else self.unique_name(name)
         op = Operation(self, opdef, name, inputs, attrs, self._control_inputs_for(inputs))
+        op._gradient_type = self._gradient_override_map.get(opdef.type_name)
         try:
             specs = opdef.infer(*inputs, **attrs)
         except ShapeError as e:

@@ -58,7 +58,7 @@ def NotDifferentiable(op_type):  # noqa: N802 - TF's name
 
 def get_gradient_function(op):
     """The gradient function of `op` (honouring gradient_override_map), or None."""
-    op_type = op.graph._gradient_override_map.get(op.type, op.type)
+    op_type = op._gradient_type or op.type  # set from gradient_override_map at creation
     fn = _custom_gradients.get(op_type)
     if fn is None:
         opdef = REGISTRY.get(op_type)

@@ -28,6 +28,7 @@ class Operation:
         self._control_inputs = list(control_inputs)
         self._outputs = []
         self._id = graph._next_id()
+        self._gradient_type = None
         self._defined_at = _caller_location()
 
     name = property(lambda self: self._name)

@@ -1,12 +1,21 @@
 """tf.math."""
 
+from tinytf.ops.reduction_ops import (  # noqa: F401
+    argmax,
+    argmin,
+    reduce_all,
+    reduce_any,
+    reduce_max,
+    reduce_mean,
+    reduce_min,
+    reduce_prod,
+    reduce_sum,
+)
 from tinytf.ops.math_ops import (  # noqa: F401
     abs,
     acos,
     add,
     add_n,
-    argmax,
-    argmin,
     asin,
     atan,
     ceil,
@@ -37,13 +46,6 @@ from tinytf.ops.math_ops import (  # noqa: F401
     pow,
     real,
     reciprocal,
-    reduce_all,
-    reduce_any,
-    reduce_max,
-    reduce_mean,
-    reduce_min,
-    reduce_prod,
-    reduce_sum,
     round,
     rsqrt,
     sigmoid,

@@ -7,6 +7,7 @@ import numpy as np
 from tinytf.framework import dtypes as D
 from tinytf.framework.errors import InvalidArgumentError, ShapeError
 from tinytf.framework.op_def import (
+    NotDifferentiable,
     OpDef,
     TensorSpec,
     convert_to_tensor,
@@ -60,6 +61,9 @@ class PlaceholderWithDefault(OpDef):
     def kernel(xp, x, *, dtype, shape):
         return x
 
+    def grad(op, dy):
+        return dy
+
 
 @register_op
 class Identity(OpDef):
@@ -74,10 +78,16 @@ class Identity(OpDef):
     def kernel(xp, x):
         return x
 
+    def grad(op, dy):
+        return dy
+
 
 @register_op
 class StopGradient(Identity):
     """The input, unchanged; gradients do not flow through it."""
+
+
+NotDifferentiable("StopGradient")
 
 
 # -- shapes ----------------------------------------------------------------------------------------
@@ -149,6 +159,9 @@ class Reshape(OpDef):
                 f"{int(np.prod(shape))}",
             ) from None
 
+    def grad(op, dy):
+        return reshape(dy, shape(op.inputs[0])), None
+
 
 def _reshaped(shape, value):
     n = shape.num_elements()
@@ -195,6 +208,13 @@ class Transpose(OpDef):
     def kernel(xp, x, perm):
         return xp.permute_dims(xp.asarray(x), tuple(perm.tolist()))
 
+    def grad(op, dy):
+        perm = op.inputs[1]
+        value = shape_util.constant_value(perm)
+        if value is not None:
+            return transpose(dy, np.argsort(value).astype(np.int32)), None
+        return transpose(dy, InvertPermutation.apply(perm)), None
+
 
 @register_op
 class ExpandDims(OpDef):
@@ -218,6 +238,9 @@ class ExpandDims(OpDef):
 
     def kernel(xp, x, dim):
         return xp.expand_dims(xp.asarray(x), axis=int(xp.reshape(dim, (-1,))[0]))
+
+    def grad(op, dy):
+        return reshape(dy, shape(op.inputs[0])), None
 
 
 @register_op
@@ -253,6 +276,9 @@ class Squeeze(OpDef):
         )
         return xp.squeeze(x, axis=axes)
 
+    def grad(op, dy):
+        return reshape(dy, shape(op.inputs[0]))
+
 
 # -- joining and splitting -------------------------------------------------------------------------
 @register_op
@@ -283,6 +309,11 @@ class ConcatV2(OpDef):
     def kernel(xp, *args):
         return xp.concat(args[:-1], axis=int(args[-1]))
 
+    def grad(op, dy):
+        values, axis = op.inputs[:-1], op.inputs[-1]
+        sizes = [_dim_size(v, axis) for v in values]
+        return split(dy, stack(sizes), axis=axis, num=len(values)) + [None]
+
 
 @register_op
 class Pack(OpDef):
@@ -301,6 +332,9 @@ class Pack(OpDef):
 
     def kernel(xp, *values, axis, N):
         return xp.stack(values, axis=axis)
+
+    def grad(op, dy):
+        return unstack(dy, num=len(op.inputs), axis=op.get_attr("axis"))
 
 
 @register_op
@@ -323,6 +357,9 @@ class Unpack(OpDef):
     def kernel(xp, value, *, num, axis):
         moved = xp.moveaxis(xp.asarray(value), axis, 0)
         return [moved[i] for i in builtins.range(num)]
+
+    def grad(op, *dys):
+        return stack(list(dys), axis=op.get_attr("axis"))
 
 
 @register_op
@@ -352,6 +389,9 @@ class Split(OpDef):
     def kernel(xp, split_dim, value, *, num_split):
         return xp.split(value, num_split, axis=int(split_dim))
 
+    def grad(op, *dys):
+        return None, concat(list(dys), op.inputs[0])
+
 
 @register_op
 class SplitV(OpDef):
@@ -375,6 +415,9 @@ class SplitV(OpDef):
         axis = int(split_dim) % value.ndim
         sizes = _resolve_sizes([int(s) for s in size_splits], value.shape[axis])
         return xp.split(value, np.cumsum(sizes)[:-1].tolist(), axis=axis)
+
+    def grad(op, *dys):
+        return concat(list(dys), op.inputs[2]), None, None
 
 
 def _resolve_sizes(sizes, total):
@@ -410,6 +453,12 @@ class Tile(OpDef):
     def kernel(xp, x, multiples):
         return xp.tile(x, tuple(multiples.tolist()))
 
+    def grad(op, dy):
+        x, multiples = op.inputs
+        pairs = reshape(transpose(stack([multiples, shape(x, out_type=multiples.dtype)])), [-1])
+        summed = _reduction().reduce_sum(reshape(dy, pairs), _math().range(0, size(pairs), 2))
+        return reshape(summed, shape(x)), None
+
 
 class PadBase(OpDef):
     type_inputs = ("input",)
@@ -443,6 +492,13 @@ class PadV2(PadBase):
     def kernel(xp, x, paddings, constant_values):
         return xp.pad(x, paddings.tolist(), constant_values=constant_values)
 
+    def grad(op, dy):
+        from tinytf.ops.indexing_ops import Slice
+
+        x, paddings = op.inputs[0], op.inputs[1]
+        begin = reshape(Slice.apply(paddings, [0, 0], [-1, 1]), [-1])
+        return Slice.apply(dy, begin, shape(x)), None, None
+
 
 @register_op
 class MirrorPad(PadBase):
@@ -453,6 +509,149 @@ class MirrorPad(PadBase):
 
     def kernel(xp, x, paddings, *, mode):
         return xp.pad(x, paddings.tolist(), mode=mode.lower())
+
+    def grad(op, dy):
+        return MirrorPadGrad.apply(dy, op.inputs[1], mode=op.get_attr("mode")), None
+
+
+@register_op
+class MirrorPadGrad(OpDef):
+    """The gradient of MirrorPad: the padded borders folded back onto the values they copy."""
+
+    inputs = ("input", "paddings")
+    type_inputs = ("input",)
+    attrs = {"mode": None}
+
+    def infer(dy, paddings, *, mode):
+        value = shape_util.constant_value(paddings)
+        if value is None or dy.shape.ndims is None:
+            return TensorSpec(unknown_shape(dy.shape.ndims), dy.dtype)
+        return TensorSpec(
+            [
+                None if d is None else d - int(a) - int(b)
+                for d, (a, b) in zip(dy.shape.as_list(), value)
+            ],
+            dy.dtype,
+        )
+
+    def kernel(xp, dy, paddings, *, mode):
+        shift = 1 if mode == "REFLECT" else 0
+        out = xp.asarray(dy)
+        for axis, (a, b) in enumerate(paddings.tolist()):
+            moved = xp.moveaxis(out, axis, 0)
+            n = moved.shape[0] - a - b
+            core = moved[a : a + n].copy()
+            core[shift : shift + a] += moved[:a][::-1]
+            core[n - shift - b : n - shift] += moved[a + n :][::-1]
+            out = xp.moveaxis(core, 0, axis)
+        return out
+
+
+@register_op
+class BroadcastGradientArgs(OpDef):
+    """The axes to sum a broadcast result's gradient over, for each of two input shapes."""
+
+    inputs = ("s0", "s1")
+    list_output = True
+
+    def infer(s0, s1):
+        return [TensorSpec([None], s0.dtype), TensorSpec([None], s0.dtype)]
+
+    def kernel(xp, s0, s1):
+        a, b = [int(d) for d in s0.tolist()], [int(d) for d in s1.tolist()]
+        n = max(len(a), len(b))
+        a, b = [1] * (n - len(a)) + a, [1] * (n - len(b)) + b
+        ra = [i for i in builtins.range(n) if a[i] == 1 and b[i] != 1 or i < n - len(s0)]
+        rb = [i for i in builtins.range(n) if b[i] == 1 and a[i] != 1 or i < n - len(s1)]
+        dtype = xp.asarray(s0).dtype
+        return [xp.asarray(sorted(set(ra)), dtype=dtype), xp.asarray(sorted(set(rb)), dtype=dtype)]
+
+
+@register_op
+class BroadcastTo(OpDef):
+    """`input` broadcast to `shape`."""
+
+    inputs = ("input", "shape")
+    type_inputs = ("input",)
+    aliases_input = True
+
+    def infer(x, shape):
+        target = shape_util.constant_value_as_shape(shape)
+        if target.ndims is not None and x.shape.ndims is not None:
+            shape_util.broadcast_shape(x.shape, target)
+        return TensorSpec(target, x.dtype)
+
+    def kernel(xp, x, shape):
+        return xp.broadcast_to(x, tuple(shape.tolist()))
+
+    def grad(op, dy):
+        from tinytf.ops.math_ops import _sum_to
+
+        return _sum_to(dy, op.inputs[0]), None
+
+
+@register_op
+class InvertPermutation(OpDef):
+    """The inverse of a permutation vector."""
+
+    inputs = ("x",)
+
+    def infer(x):
+        return TensorSpec(x.shape, x.dtype)
+
+    def kernel(xp, x):
+        return xp.argsort(x).astype(x.dtype)
+
+
+for _name in (
+    "Shape",
+    "Size",
+    "Rank",
+    "ZerosLike",
+    "OnesLike",
+    "OneHot",
+    "BroadcastGradientArgs",
+    "InvertPermutation",
+):
+    NotDifferentiable(_name)
+
+
+def broadcast_gradient_args(s0, s1):
+    """(axes to reduce for s0, axes to reduce for s1) after broadcasting them together."""
+    return BroadcastGradientArgs.apply(s0, s1)
+
+
+def broadcast_to(input, shape, name=None):  # noqa: A002
+    """`input` broadcast to `shape`."""
+    return BroadcastTo.apply(input, _int_tensor(shape, "shape"), name=name)
+
+
+def _dim_size(tensor, axis):
+    """The size of `tensor` along `axis` (a constant when known)."""
+    value = shape_util.constant_value(axis)
+    if value is not None and tensor.shape.ndims is not None:
+        d = tensor.shape.as_list()[int(value)]
+        if d is not None:
+            return d
+    return gather_dim(shape(tensor), axis)
+
+
+def gather_dim(shape_tensor, axis):
+    from tinytf.ops.indexing_ops import gather
+
+    return gather(shape_tensor, axis)
+
+
+def _math():
+    from tinytf.ops import math_ops
+
+    return math_ops
+
+
+def _reduction():
+    from tinytf.ops import reduction_ops
+
+    return reduction_ops
 
 
 # -- filling ---------------------------------------------------------------------------------------
@@ -469,6 +668,9 @@ class Fill(OpDef):
 
     def kernel(xp, dims, value):
         return xp.full(tuple(dims.tolist()), value, dtype=xp.asarray(value).dtype)
+
+    def grad(op, dy):
+        return None, _reduction().reduce_sum(dy)
 
 
 class LikeOp(OpDef):

@@ -6,7 +6,13 @@ import numpy as np
 
 from tinytf.framework import dtypes as D
 from tinytf.framework.errors import InvalidArgumentError, ShapeError
-from tinytf.framework.op_def import OpDef, TensorSpec, name_scope, register_op
+from tinytf.framework.op_def import (
+    NotDifferentiable,
+    OpDef,
+    TensorSpec,
+    name_scope,
+    register_op,
+)
 from tinytf.framework.ops import Tensor
 from tinytf.framework.tensor_shape import unknown_shape
 from tinytf.ops import shape_util
@@ -42,6 +48,27 @@ class GatherV2(OpDef):
             raise InvalidArgumentError(None, None, f"indices[{k}] = {flat[k]} is not in [0, {n})")
         return xp.take(params, indices, axis=axis)
 
+    def grad(op, dy):
+        from tinytf.ops import array_ops
+
+        params, indices, axis = op.inputs
+        value = shape_util.constant_value(axis)
+        k, ni = int(value), indices.shape.ndims
+        if value is None or ni is None or dy.shape.ndims is None:
+            raise NotImplementedError("The gradient of gather needs a known axis and ranks.")
+        k %= params.shape.ndims
+        dims = builtins.range(dy.shape.ndims)
+        front = list(dims[k : k + ni]) + list(dims[:k]) + list(dims[k + ni :])
+        rows = array_ops.transpose(dy, front)  # the gathered dimensions first
+        rows = array_ops.reshape(rows, array_ops.concat([[-1], array_ops.shape(rows)[ni:]], 0))
+        summed = UnsortedSegmentSum.apply(
+            rows, array_ops.reshape(indices, [-1]), array_ops.shape(params)[k]
+        )
+        back = (
+            list(builtins.range(1, k + 1)) + [0] + list(builtins.range(k + 1, params.shape.ndims))
+        )
+        return array_ops.transpose(summed, back), None, None
+
 
 @register_op
 class Slice(OpDef):
@@ -71,6 +98,17 @@ class Slice(OpDef):
             for b, s in zip(begin.tolist(), size.tolist())
         )
         return xp.asarray(x)[key]
+
+    def grad(op, dy):
+        from tinytf.ops import array_ops
+
+        x, begin, size = op.inputs
+        rank = array_ops.rank(x)
+        before = array_ops.reshape(begin, array_ops.stack([rank, 1]))
+        after = array_ops.reshape(
+            array_ops.shape(x) - array_ops.shape(dy) - begin, array_ops.stack([rank, 1])
+        )
+        return array_ops.pad(dy, array_ops.concat([before, after], 1)), None, None
 
 
 @register_op
@@ -102,6 +140,62 @@ class StridedSlice(OpDef):
             return xp.asarray(x)[key]
         except IndexError as e:
             raise InvalidArgumentError(None, None, f"slice index out of bounds: {e}") from None
+
+    def grad(op, dy):
+        from tinytf.ops import array_ops
+
+        x, begin, end, strides = op.inputs
+        masks = {k: op.get_attr(k) for k in StridedSlice.attrs}
+        shape = array_ops.shape(x, out_type=begin.dtype)
+        return StridedSliceGrad.apply(shape, begin, end, strides, dy, **masks), None, None, None
+
+
+@register_op
+class StridedSliceGrad(OpDef):
+    """Zeros of `shape` with `dy` written where StridedSlice read (its gradient)."""
+
+    inputs = ("shape", "begin", "end", "strides", "dy")
+    type_inputs = ("dy",)
+    attrs = dict(StridedSlice.attrs)
+
+    def infer(shape, begin, end, strides, dy, **masks):
+        return TensorSpec(shape_util.constant_value_as_shape(shape), dy.dtype)
+
+    def kernel(xp, shape, begin, end, strides, dy, **masks):
+        out = xp.zeros(tuple(shape.tolist()), dtype=dy.dtype)
+        out[_slice_key(begin, end, strides, **masks)] = dy
+        return out
+
+
+@register_op
+class UnsortedSegmentSum(OpDef):
+    """Sums of the rows of `data` grouped by `segment_ids`, for ids 0..num_segments-1."""
+
+    inputs = ("data", "segment_ids", "num_segments")
+    type_inputs = ("data",)
+
+    def infer(data, segment_ids, num_segments):
+        n = shape_util.constant_value(num_segments)
+        rest = (
+            data.shape[segment_ids.shape.ndims :]
+            if data.shape.ndims is not None and segment_ids.shape.ndims is not None
+            else None
+        )
+        if rest is None:
+            return TensorSpec(unknown_shape(), data.dtype)
+        return TensorSpec([None if n is None else int(n)] + rest.as_list(), data.dtype)
+
+    def kernel(xp, data, segment_ids, num_segments):
+        ids = np.reshape(segment_ids, -1)
+        rows = np.reshape(data, (ids.size,) + data.shape[np.ndim(segment_ids) :])
+        out = xp.zeros((int(num_segments),) + rows.shape[1:], dtype=data.dtype)
+        np.add.at(out, ids, rows)
+        return out
+
+
+def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
+    """Sums of the slices of `data` grouped by `segment_ids`."""
+    return UnsortedSegmentSum.apply(data, segment_ids, num_segments, name=name)
 
 
 def _slice_key(
@@ -235,3 +329,7 @@ def _check_index(s):
             f"Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) "
             f"and scalar tf.int32/tf.int64 tensors are valid indices, got {s!r}"
         )
+
+
+NotDifferentiable("StridedSliceGrad")
+NotDifferentiable("UnsortedSegmentSum")

@@ -7,8 +7,9 @@ from tinytf.framework.errors import InvalidArgumentError
 from tinytf.framework.op_def import OpDef, TensorSpec, convert_to_tensor, name_scope, register_op
 from tinytf.framework.tensor_shape import TensorShape, unknown_shape
 from tinytf.ops import shape_util
-from tinytf.ops.array_ops import ones, transpose, zeros
-from tinytf.ops.math_ops import reduce_sum
+from tinytf.ops.array_ops import concat, ones, reshape, shape, transpose, zeros, zeros_like
+from tinytf.ops.math_ops import matmul
+from tinytf.ops.reduction_ops import reduce_sum
 
 LINALG_TYPES = frozenset({D.float32, D.float64, D.complex64, D.complex128})
 
@@ -49,6 +50,16 @@ class Cholesky(SquareOp):
             "Cholesky decomposition was not successful. The input might not be valid.",
         )
 
+    def grad(op, dl):
+        # Murray (2016), as TF: phi(L^H dL), then two triangular solves.
+        chol = op.outputs[0]
+        l_inv = matrix_inverse(chol)
+        middle = matmul(chol, dl, adjoint_a=True)
+        middle = matrix_set_diag(middle, 0.5 * matrix_diag_part(middle))
+        middle = MatrixBandPart.apply(middle, -1, 0)
+        grad_a = matmul(matmul(l_inv, middle, adjoint_a=True), l_inv)
+        return 0.5 * (grad_a + matrix_transpose(grad_a, conjugate=True))
+
 
 @register_op
 class MatrixInverse(SquareOp):
@@ -60,6 +71,12 @@ class MatrixInverse(SquareOp):
         if adjoint:
             x = xp.conj(xp.matrix_transpose(x))
         return _linalg(lambda: xp.linalg.inv(x), "Input is not invertible.")
+
+    def grad(op, dy):
+        ainv = op.outputs[0]
+        if op.get_attr("adjoint"):  # y = inv(A^H): dA = -y dy^H y ... conjugated back
+            return -matmul(ainv, matmul(dy, ainv, adjoint_a=True))
+        return -matmul(ainv, matmul(dy, ainv, adjoint_b=True), adjoint_a=True)
 
 
 @register_op
@@ -75,6 +92,11 @@ class MatrixDeterminant(OpDef):
 
     def kernel(xp, x):
         return xp.linalg.det(x)
+
+    def grad(op, dy):
+        a, det = op.inputs[0], op.outputs[0]
+        inv_t = matrix_inverse(a, adjoint=True)
+        return reshape(dy * det, concat([shape(det), [1, 1]], 0)) * inv_t
 
 
 @register_op
@@ -98,6 +120,14 @@ class MatrixSolve(OpDef):
             matrix = xp.conj(xp.matrix_transpose(matrix))
         return _linalg(lambda: xp.linalg.solve(matrix, rhs), "Input matrix is not invertible.")
 
+    def grad(op, dy):
+        a, x = op.inputs[0], op.outputs[0]
+        adjoint = op.get_attr("adjoint")
+        gb = matrix_solve(a, dy, adjoint=not adjoint)
+        if adjoint:
+            return -matmul(x, gb, adjoint_b=True), gb
+        return -matmul(gb, x, adjoint_b=True), gb
+
 
 @register_op
 class MatrixDiag(OpDef):
@@ -119,6 +149,9 @@ class MatrixDiag(OpDef):
         out[..., idx, idx] = d
         return out
 
+    def grad(op, dy):
+        return matrix_diag_part(dy)
+
 
 @register_op
 class MatrixDiagPart(OpDef):
@@ -138,6 +171,10 @@ class MatrixDiagPart(OpDef):
     def kernel(xp, x):
         return xp.linalg.diagonal(x).copy()
 
+    def grad(op, dy):
+        x = op.inputs[0]
+        return matrix_set_diag(zeros_like(x), dy)
+
 
 @register_op
 class MatrixSetDiag(OpDef):
@@ -153,6 +190,38 @@ class MatrixSetDiag(OpDef):
         idx = xp.arange(d.shape[-1])
         out[..., idx, idx] = d
         return out
+
+    def grad(op, dy):
+        d = op.inputs[1]
+        return matrix_set_diag(dy, zeros_like(d)), matrix_diag_part(dy)
+
+
+@register_op
+class MatrixBandPart(OpDef):
+    """`input` with everything outside the band (num_lower below, num_upper above the main
+    diagonal; -1: all) set to zero."""
+
+    inputs = ("input", "num_lower", "num_upper")
+    type_inputs = ("input",)
+
+    def infer(x, num_lower, num_upper):
+        return TensorSpec(shape_util.with_rank_at_least(x.shape, 2), x.dtype)
+
+    def kernel(xp, x, num_lower, num_upper):
+        m, n = x.shape[-2:]
+        rows = xp.arange(m)[:, None]
+        cols = xp.arange(n)[None, :]
+        lower, upper = int(num_lower), int(num_upper)
+        keep = ((lower < 0) | (rows - cols <= lower)) & ((upper < 0) | (cols - rows <= upper))
+        return xp.where(keep, x, xp.zeros_like(x))
+
+    def grad(op, dy):
+        return MatrixBandPart.apply(dy, op.inputs[1], op.inputs[2]), None, None
+
+
+def matrix_band_part(input, num_lower, num_upper, name=None):  # noqa: A002
+    """Zeros everything outside a band around the main diagonal of each matrix."""
+    return MatrixBandPart.apply(input, num_lower, num_upper, name=name)
 
 
 def cholesky(input, name=None):  # noqa: A002

@@ -1,13 +1,22 @@
 """Element-wise math, comparisons, logic, reductions, casts and matmul (TF's math_ops)."""
 
+import builtins
+
 import numpy as np
 
 from tinytf.framework import dtypes
 from tinytf.framework.errors import InvalidArgumentError
-from tinytf.framework.op_def import OpDef, TensorSpec, convert_to_tensor, name_scope, register_op
+from tinytf.framework.op_def import (
+    NotDifferentiable,
+    OpDef,
+    TensorSpec,
+    convert_to_tensor,
+    name_scope,
+    register_op,
+)
 from tinytf.framework.tensor_shape import TensorShape, unknown_shape
-from tinytf.ops import shape_util
-from tinytf.ops.constant_op import constant
+from tinytf.ops import array_ops, shape_util
+from tinytf.ops.array_ops import ones_like, zeros_like
 
 D = dtypes
 FLOAT_COMPLEX = D.INEXACT
@@ -39,21 +48,23 @@ class BinaryOp(OpDef):
         return TensorSpec(shape, cls.out_dtype or x.dtype.base_dtype)
 
 
-def _unary(type_name, kernel, allowed, out=None):
+def _unary(type_name, kernel, allowed, out=None, grad=None):
     attrs = {
         "kernel": staticmethod(kernel),
         "allowed": allowed,
         "out": staticmethod(out) if out else None,
+        "grad": staticmethod(grad) if grad else None,
         "__doc__": f"TF op {type_name} (element-wise).",
     }
     return register_op(type(type_name, (UnaryOp,), attrs))
 
 
-def _binary(type_name, kernel, allowed, out_dtype=None):
+def _binary(type_name, kernel, allowed, out_dtype=None, grad=None):
     attrs = {
         "kernel": staticmethod(kernel),
         "allowed": allowed,
         "out_dtype": out_dtype,
+        "grad": staticmethod(grad) if grad else None,
         "__doc__": f"TF op {type_name} (element-wise, broadcasting).",
     }
     return register_op(type(type_name, (BinaryOp,), attrs))
@@ -93,47 +104,232 @@ def _real_dtype(dtype):
     return dtype.base_dtype.real_dtype
 
 
-Neg = _unary("Neg", lambda xp, x: xp.negative(x), NUMBERS)
-Abs = _unary("Abs", lambda xp, x: xp.abs(x), REAL)
-ComplexAbs = _unary("ComplexAbs", lambda xp, x: xp.abs(x), D.COMPLEX, _real_dtype)
-Sign = _unary("Sign", lambda xp, x: xp.sign(x), NUMBERS)
-Square = _unary("Square", lambda xp, x: xp.multiply(x, x), NUMBERS)
-Sqrt = _unary("Sqrt", lambda xp, x: xp.sqrt(x), FLOAT_COMPLEX)
-Rsqrt = _unary("Rsqrt", lambda xp, x: 1 / xp.sqrt(x), FLOAT_COMPLEX)
-Exp = _unary("Exp", lambda xp, x: xp.exp(x), FLOAT_COMPLEX)
-Log = _unary("Log", lambda xp, x: xp.log(x), FLOAT_COMPLEX)
-Log1p = _unary("Log1p", lambda xp, x: xp.log1p(x), FLOAT_COMPLEX)
-Sin = _unary("Sin", lambda xp, x: xp.sin(x), FLOAT_COMPLEX)
-Cos = _unary("Cos", lambda xp, x: xp.cos(x), FLOAT_COMPLEX)
-Tan = _unary("Tan", lambda xp, x: xp.tan(x), FLOAT_COMPLEX)
-Asin = _unary("Asin", lambda xp, x: xp.asin(x), FLOAT_COMPLEX)
-Acos = _unary("Acos", lambda xp, x: xp.acos(x), FLOAT_COMPLEX)
-Atan = _unary("Atan", lambda xp, x: xp.atan(x), FLOAT_COMPLEX)
-Tanh = _unary("Tanh", lambda xp, x: xp.tanh(x), FLOAT_COMPLEX)
-Sigmoid = _unary("Sigmoid", lambda xp, x: 1 / (1 + xp.exp(-x)), FLOAT_COMPLEX)
-Floor = _unary("Floor", lambda xp, x: xp.floor(x), D.FLOATS)
-Ceil = _unary("Ceil", lambda xp, x: xp.ceil(x), D.FLOATS)
-Round = _unary("Round", lambda xp, x: xp.round(x), NUMBERS)  # half to even, as TF
+# Gradients below are TF's (math_grad.py): they build graph ops from the public wrappers,
+# reuse the op's own output where TF does (Exp, Tanh, Sigmoid) and take conj() for complex.
+def _y(op):
+    return op.outputs[0]
+
+
+def _x(op):
+    return op.inputs[0]
+
+
+Neg = _unary("Neg", lambda xp, x: xp.negative(x), NUMBERS, grad=lambda op, dy: -dy)
+Abs = _unary("Abs", lambda xp, x: xp.abs(x), REAL, grad=lambda op, dy: dy * sign(_x(op)))
+ComplexAbs = _unary(
+    "ComplexAbs",
+    lambda xp, x: xp.abs(x),
+    D.COMPLEX,
+    _real_dtype,
+    grad=lambda op, dy: complex(dy, zeros_like(dy)) * sign(_x(op)),
+)
+Sign = _unary("Sign", lambda xp, x: xp.sign(x), NUMBERS, grad=lambda op, dy: zeros_like(_x(op)))
+Square = _unary(
+    "Square",
+    lambda xp, x: xp.multiply(x, x),
+    NUMBERS,
+    grad=lambda op, dy: dy * (2 * conj(_x(op))),
+)
+Sqrt = _unary(
+    "Sqrt", lambda xp, x: xp.sqrt(x), FLOAT_COMPLEX, grad=lambda op, dy: SqrtGrad.apply(_y(op), dy)
+)
+Rsqrt = _unary(
+    "Rsqrt",
+    lambda xp, x: 1 / xp.sqrt(x),
+    FLOAT_COMPLEX,
+    grad=lambda op, dy: RsqrtGrad.apply(_y(op), dy),
+)
+Exp = _unary("Exp", lambda xp, x: xp.exp(x), FLOAT_COMPLEX, grad=lambda op, dy: dy * conj(_y(op)))
+Log = _unary(
+    "Log", lambda xp, x: xp.log(x), FLOAT_COMPLEX, grad=lambda op, dy: dy * reciprocal(conj(_x(op)))
+)
+Log1p = _unary(
+    "Log1p",
+    lambda xp, x: xp.log1p(x),
+    FLOAT_COMPLEX,
+    grad=lambda op, dy: dy * reciprocal(1 + conj(_x(op))),
+)
+Sin = _unary(
+    "Sin", lambda xp, x: xp.sin(x), FLOAT_COMPLEX, grad=lambda op, dy: dy * cos(conj(_x(op)))
+)
+Cos = _unary(
+    "Cos", lambda xp, x: xp.cos(x), FLOAT_COMPLEX, grad=lambda op, dy: -dy * sin(conj(_x(op)))
+)
+Tan = _unary(
+    "Tan",
+    lambda xp, x: xp.tan(x),
+    FLOAT_COMPLEX,
+    grad=lambda op, dy: dy * square(reciprocal(cos(conj(_x(op))))),
+)
+Asin = _unary(
+    "Asin",
+    lambda xp, x: xp.asin(x),
+    FLOAT_COMPLEX,
+    grad=lambda op, dy: dy * rsqrt(1 - square(conj(_x(op)))),
+)
+Acos = _unary(
+    "Acos",
+    lambda xp, x: xp.acos(x),
+    FLOAT_COMPLEX,
+    grad=lambda op, dy: -dy * rsqrt(1 - square(conj(_x(op)))),
+)
+Atan = _unary(
+    "Atan",
+    lambda xp, x: xp.atan(x),
+    FLOAT_COMPLEX,
+    grad=lambda op, dy: dy * reciprocal(1 + square(conj(_x(op)))),
+)
+Tanh = _unary(
+    "Tanh", lambda xp, x: xp.tanh(x), FLOAT_COMPLEX, grad=lambda op, dy: TanhGrad.apply(_y(op), dy)
+)
+Sigmoid = _unary(
+    "Sigmoid",
+    lambda xp, x: 1 / (1 + xp.exp(-x)),
+    FLOAT_COMPLEX,
+    grad=lambda op, dy: SigmoidGrad.apply(_y(op), dy),
+)
+Floor = _unary("Floor", lambda xp, x: xp.floor(x), D.FLOATS, grad=lambda op, dy: None)
+Ceil = _unary("Ceil", lambda xp, x: xp.ceil(x), D.FLOATS, grad=lambda op, dy: None)
+Round = _unary(
+    "Round",
+    lambda xp, x: xp.round(x),
+    NUMBERS,  # half to even, as TF
+    grad=lambda op, dy: None,
+)
 Reciprocal = _unary(
     "Reciprocal",
     lambda xp, x: 1 / x if x.dtype.kind != "i" else xp.asarray(1, dtype=x.dtype) // x,
     NUMBERS,
+    grad=lambda op, dy: ReciprocalGrad.apply(_y(op), dy),
 )
-Real = _unary("Real", lambda xp, x: xp.real(x), D.COMPLEX, _real_dtype)
-Imag = _unary("Imag", lambda xp, x: xp.imag(x), D.COMPLEX, _real_dtype)
-Conj = _unary("Conj", lambda xp, x: xp.conj(x), D.COMPLEX)
+Real = _unary(
+    "Real",
+    lambda xp, x: xp.real(x),
+    D.COMPLEX,
+    _real_dtype,
+    grad=lambda op, dy: complex(dy, zeros_like(dy)),
+)
+Imag = _unary(
+    "Imag",
+    lambda xp, x: xp.imag(x),
+    D.COMPLEX,
+    _real_dtype,
+    grad=lambda op, dy: complex(zeros_like(dy), dy),
+)
+Conj = _unary("Conj", lambda xp, x: xp.conj(x), D.COMPLEX, grad=lambda op, dy: conj(dy))
 LogicalNot = _unary("LogicalNot", lambda xp, x: xp.logical_not(x), frozenset({D.bool}))
 
-Add = _binary("Add", lambda xp, x, y: xp.add(x, y), NUMBERS | {D.string})
-Sub = _binary("Sub", lambda xp, x, y: xp.subtract(x, y), NUMBERS)
-Mul = _binary("Mul", lambda xp, x, y: xp.multiply(x, y), NUMBERS)
-RealDiv = _binary("RealDiv", lambda xp, x, y: _realdiv(xp, x, y), NUMBERS)
-FloorDiv = _binary("FloorDiv", _floordiv, REAL)
-FloorMod = _binary("FloorMod", _floormod, REAL)
-Pow = _binary("Pow", _pow, NUMBERS)
-Maximum = _binary("Maximum", lambda xp, x, y: xp.maximum(x, y), REAL)
-Minimum = _binary("Minimum", lambda xp, x, y: xp.minimum(x, y), REAL)
-SquaredDifference = _binary("SquaredDifference", lambda xp, x, y: xp.square(x - y), NUMBERS)
+
+def _grad_op(type_name, kernel):
+    """TF's fused gradient ops of the form f(y, dy), y being the forward op's output."""
+    attrs = {
+        "kernel": staticmethod(kernel),
+        "allowed": FLOAT_COMPLEX,
+        "inputs": ("y", "dy"),
+        "__doc__": f"TF op {type_name}: the gradient of {type_name[:-4]} from its output.",
+    }
+    return register_op(type(type_name, (BinaryOp,), attrs))
+
+
+SqrtGrad = _grad_op("SqrtGrad", lambda xp, y, dy: dy * 0.5 / xp.conj(y))
+RsqrtGrad = _grad_op("RsqrtGrad", lambda xp, y, dy: -0.5 * dy * xp.conj(y) ** 3)
+TanhGrad = _grad_op("TanhGrad", lambda xp, y, dy: dy * (1 - xp.conj(y) * xp.conj(y)))
+SigmoidGrad = _grad_op("SigmoidGrad", lambda xp, y, dy: dy * xp.conj(y * (1 - y)))
+ReciprocalGrad = _grad_op("ReciprocalGrad", lambda xp, y, dy: -dy * xp.conj(y * y))
+
+
+def _reduced(op, gx, gy):
+    """Sums each input's gradient over the dimensions along which it was broadcast."""
+    x, y = op.inputs[0], op.inputs[1]
+    return _sum_to(gx, x), _sum_to(gy, y)
+
+
+def _sum_to(g, t):
+    if g is None:
+        return None
+    sg, st = g.shape, t.shape
+    if sg.is_fully_defined() and st.is_fully_defined():
+        dims_g, dims_t = sg.as_list(), st.as_list()
+        if dims_g == dims_t:
+            return g
+        lead = len(dims_g) - len(dims_t)
+        axes = list(builtins.range(lead)) + [
+            lead + i for i, d in enumerate(dims_t) if d == 1 and dims_g[lead + i] != 1
+        ]
+        summed = _reduce_sum(g, axes) if axes else g
+        return array_ops.reshape(summed, dims_t)
+    _, axes = array_ops.broadcast_gradient_args(array_ops.shape(g), array_ops.shape(t))
+    return array_ops.reshape(_reduce_sum(g, axes), array_ops.shape(t))
+
+
+def _reduce_sum(x, axes):
+    from tinytf.ops.reduction_ops import reduce_sum  # reduction_ops builds on this module
+
+    return reduce_sum(x, axes)
+
+
+def _mul_grad(op, dy):
+    x, y = op.inputs
+    return _reduced(op, dy * conj(y), conj(x) * dy)
+
+
+def _div_grad(op, dy):
+    x, y = op.inputs
+    return _reduced(op, dy / conj(y), dy * conj(-x / y / y))
+
+
+def _pow_grad(op, dy):
+    x, y = op.inputs
+    z = op.outputs[0]
+    gx = dy * y * pow(x, y - 1)
+    safe_log = where(x > 0, log(where(x > 0, x, ones_like(x))), zeros_like(x))
+    return _reduced(op, gx, dy * z * safe_log)
+
+
+def _max_min_grad(pick_x):
+    def grad(op, dy):
+        x, y = op.inputs
+        mask = pick_x(x, y)
+        zeros = zeros_like(dy)
+        return _reduced(op, where(mask, dy, zeros), where(mask, zeros, dy))
+
+    return grad
+
+
+def _squared_difference_grad(op, dy):
+    x, y = op.inputs
+    g = dy * (2 * (x - y))
+    return _reduced(op, g, -g)
+
+
+def _floormod_grad(op, dy):
+    x, y = op.inputs
+    return _reduced(op, dy, dy * -floordiv(x, y))
+
+
+Add = _binary(
+    "Add",
+    lambda xp, x, y: xp.add(x, y),
+    NUMBERS | {D.string},
+    grad=lambda op, dy: _reduced(op, dy, dy),
+)
+Sub = _binary(
+    "Sub", lambda xp, x, y: xp.subtract(x, y), NUMBERS, grad=lambda op, dy: _reduced(op, dy, -dy)
+)
+Mul = _binary("Mul", lambda xp, x, y: xp.multiply(x, y), NUMBERS, grad=_mul_grad)
+RealDiv = _binary("RealDiv", lambda xp, x, y: _realdiv(xp, x, y), NUMBERS, grad=_div_grad)
+FloorDiv = _binary("FloorDiv", _floordiv, REAL, grad=lambda op, dy: (None, None))
+FloorMod = _binary("FloorMod", _floormod, REAL, grad=_floormod_grad)
+Pow = _binary("Pow", _pow, NUMBERS, grad=_pow_grad)
+Maximum = _binary(
+    "Maximum", lambda xp, x, y: xp.maximum(x, y), REAL, grad=_max_min_grad(lambda x, y: x >= y)
+)
+Minimum = _binary(
+    "Minimum", lambda xp, x, y: xp.minimum(x, y), REAL, grad=_max_min_grad(lambda x, y: x <= y)
+)
+SquaredDifference = _binary(
+    "SquaredDifference", lambda xp, x, y: xp.square(x - y), NUMBERS, grad=_squared_difference_grad
+)
 Less = _binary("Less", lambda xp, x, y: xp.less(x, y), REAL, D.bool)
 LessEqual = _binary("LessEqual", lambda xp, x, y: xp.less_equal(x, y), REAL, D.bool)
 Greater = _binary("Greater", lambda xp, x, y: xp.greater(x, y), REAL, D.bool)
@@ -142,6 +338,18 @@ Equal = _binary("Equal", lambda xp, x, y: xp.equal(x, y), D.ALL, D.bool)
 NotEqual = _binary("NotEqual", lambda xp, x, y: xp.not_equal(x, y), D.ALL, D.bool)
 LogicalAnd = _binary("LogicalAnd", lambda xp, x, y: xp.logical_and(x, y), frozenset({D.bool}))
 LogicalOr = _binary("LogicalOr", lambda xp, x, y: xp.logical_or(x, y), frozenset({D.bool}))
+for _name in (
+    "Less",
+    "LessEqual",
+    "Greater",
+    "GreaterEqual",
+    "Equal",
+    "NotEqual",
+    "LogicalAnd",
+    "LogicalOr",
+    "LogicalNot",
+):
+    NotDifferentiable(_name)
 
 
 @register_op
@@ -157,6 +365,9 @@ class Complex(OpDef):
 
     def kernel(xp, real, imag, *, Tout):
         return (real + 1j * imag).astype(Tout.as_numpy_dtype)
+
+    def grad(op, dz):
+        return _reduced(op, real(dz), imag(dz))
 
 
 @register_op
@@ -175,6 +386,9 @@ class AddN(OpDef):
             total += x
         return total
 
+    def grad(op, dy):
+        return [dy] * len(op.inputs)
+
 
 @register_op
 class Cast(OpDef):
@@ -191,99 +405,10 @@ class Cast(OpDef):
             x = xp.real(x)
         return xp.asarray(x).astype(DstT.as_numpy_dtype)
 
-
-# -- reductions ----------------------------------------------------------------------------------
-class Reduction(OpDef):
-    inputs = ("input", "reduction_indices")
-    type_inputs = ("input",)
-    attrs = {"keep_dims": False}
-    allowed = NUMBERS
-
-    @classmethod
-    def infer(cls, x, axes, *, keep_dims):
-        value = shape_util.constant_value(axes)
-        rank = x.shape.ndims
-        if value is None or rank is None:
-            return TensorSpec(unknown_shape(rank if keep_dims else None), x.dtype)
-        reduced = {_check_axis(int(a), rank) for a in np.ravel(value)}
-        dims = x.shape.as_list()
-        if keep_dims:
-            return TensorSpec([1 if i in reduced else d for i, d in enumerate(dims)], x.dtype)
-        return TensorSpec([d for i, d in enumerate(dims) if i not in reduced], x.dtype)
-
-
-def _check_axis(axis, rank):
-    if not -rank <= axis < rank and not (rank == 0 and axis in (0, -1)):
-        raise shape_util.ShapeError(
-            f"Invalid reduction dimension {axis} for input with {rank} dimensions."
-        )
-    return axis % rank if rank else 0
-
-
-def _axes(xp, x, axes):
-    return tuple(int(a) % max(x.ndim, 1) for a in xp.reshape(xp.asarray(axes), (-1,)).tolist())
-
-
-def _reduction(type_name, fn, allowed=NUMBERS):
-    def kernel(xp, x, axes, *, keep_dims):
-        return fn(xp, x, _axes(xp, x, axes) if x.ndim else None, keep_dims)
-
-    attrs = {
-        "kernel": staticmethod(kernel),
-        "allowed": allowed,
-        "__doc__": f"TF op {type_name}: reduces `input` over `reduction_indices`.",
-    }
-    return register_op(type(type_name, (Reduction,), attrs))
-
-
-def _mean(xp, x, axis, keepdims):
-    if not xp.isdtype(x.dtype, "integral"):
-        return xp.mean(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
-    total = xp.sum(x, axis=axis, keepdims=keepdims, dtype=xp.int64)
-    count = x.size // max(total.size, 1)
-    return (xp.sign(total) * (xp.abs(total) // count)).astype(x.dtype)  # truncates, as C++
-
-
-Sum = _reduction("Sum", lambda xp, x, a, k: xp.sum(x, axis=a, keepdims=k, dtype=x.dtype))
-Mean = _reduction("Mean", _mean)
-Prod = _reduction("Prod", lambda xp, x, a, k: xp.prod(x, axis=a, keepdims=k, dtype=x.dtype))
-Max = _reduction("Max", lambda xp, x, a, k: xp.max(x, axis=a, keepdims=k), REAL)
-Min = _reduction("Min", lambda xp, x, a, k: xp.min(x, axis=a, keepdims=k), REAL)
-Any = _reduction("Any", lambda xp, x, a, k: xp.any(x, axis=a, keepdims=k), frozenset({D.bool}))
-All = _reduction("All", lambda xp, x, a, k: xp.all(x, axis=a, keepdims=k), frozenset({D.bool}))
-
-
-class ArgReduction(OpDef):
-    inputs = ("input", "dimension")
-    type_inputs = ("input",)
-    attrs = {"output_type": D.int64}
-    allowed = REAL
-
-    @classmethod
-    def infer(cls, x, dimension, *, output_type):
-        value = shape_util.constant_value(dimension)
-        if value is None or x.shape.ndims is None:
-            return TensorSpec(
-                unknown_shape(None if x.shape.ndims is None else x.shape.ndims - 1), output_type
-            )
-        axis = shape_util.normalize_axis(int(value), x.shape.ndims)
-        return TensorSpec([d for i, d in enumerate(x.shape.as_list()) if i != axis], output_type)
-
-
-@register_op
-class ArgMax(ArgReduction):
-    """Index of the largest value along `dimension`."""
-
-    def kernel(xp, x, dimension, *, output_type):
-        return xp.argmax(x, axis=int(dimension)).astype(output_type.as_numpy_dtype)
-
-
-@register_op
-class ArgMin(ArgReduction):
-    """Index of the smallest value along `dimension`."""
-
-    def kernel(xp, x, dimension, *, output_type):
-        return xp.argmin(x, axis=int(dimension)).astype(output_type.as_numpy_dtype)
+    def grad(op, dy):
+        src = op.inputs[0].dtype.base_dtype
+        inexact = D.FLOATS | D.COMPLEX
+        return cast(dy, src) if src in inexact and dy.dtype.base_dtype in inexact else None
 
 
 # -- matrix products -----------------------------------------------------------------------------
@@ -310,6 +435,19 @@ class MatMul(OpDef):
 
     def kernel(xp, a, b, *, transpose_a, transpose_b):
         return xp.matmul(a.T if transpose_a else a, b.T if transpose_b else b)
+
+    def grad(op, dy):
+        a, b = conj(op.inputs[0]), conj(op.inputs[1])
+        ta, tb = op.get_attr("transpose_a"), op.get_attr("transpose_b")
+        if not ta and not tb:
+            return matmul(dy, b, transpose_b=True), matmul(a, dy, transpose_a=True)
+        if not ta and tb:
+            return matmul(dy, b), matmul(dy, a, transpose_a=True)
+        if ta and not tb:
+            return matmul(b, dy, transpose_b=True), matmul(a, dy)
+        return matmul(b, dy, transpose_a=True, transpose_b=True), matmul(
+            dy, a, transpose_a=True, transpose_b=True
+        )
 
 
 @register_op
@@ -338,6 +476,41 @@ class BatchMatMulV2(OpDef):
             y = xp.conj(xp.matrix_transpose(y))
         return xp.matmul(x, y)
 
+    def grad(op, dz):
+        x, y = op.inputs
+        ax, ay = op.get_attr("adj_x"), op.get_attr("adj_y")
+        if not ax:
+            gx = matmul(dz, y, adjoint_b=not ay) if not ay else matmul(dz, y)
+        else:
+            gx = (
+                matmul(y, dz, adjoint_b=True)
+                if not ay
+                else matmul(y, dz, adjoint_a=True, adjoint_b=True)
+            )
+        if not ay:
+            gy = matmul(x, dz, adjoint_a=not ax) if not ax else matmul(x, dz)
+        else:
+            gy = (
+                matmul(dz, x, adjoint_a=True)
+                if not ax
+                else matmul(dz, x, adjoint_a=True, adjoint_b=True)
+            )
+        return _batch_sum_to(gx, x), _batch_sum_to(gy, y)
+
+
+def _batch_sum_to(g, t):
+    """A batched matmul gradient summed over the batch dimensions `t` was broadcast along."""
+    if t.shape.ndims is not None and g.shape.ndims is not None and t.shape.ndims == g.shape.ndims:
+        if (
+            t.shape.is_fully_defined()
+            and g.shape.is_fully_defined()
+            and t.shape.as_list() == g.shape.as_list()
+        ):
+            return g
+    batch_g, batch_t = array_ops.shape(g)[:-2], array_ops.shape(t)[:-2]
+    _, axes = array_ops.broadcast_gradient_args(batch_g, batch_t)
+    return array_ops.reshape(_reduce_sum(g, axes), array_ops.shape(t))
+
 
 # -- selection and sequences ---------------------------------------------------------------------
 @register_op
@@ -364,6 +537,16 @@ class Select(OpDef):
         if condition.ndim == 1 and t.ndim > 1:
             condition = xp.reshape(condition, (-1,) + (1,) * (t.ndim - 1))
         return xp.where(condition, t, e)
+
+    def grad(op, dy):
+        zeros = zeros_like(dy)
+        c = op.inputs[0]
+        return None, where(c, dy, zeros), where(c, zeros, dy)
+
+
+NotDifferentiable("Where")
+NotDifferentiable("Range")
+NotDifferentiable("LinSpace")
 
 
 @register_op
@@ -620,70 +803,6 @@ def complex(real, imag, name=None):  # noqa: A001
         imag = convert_to_tensor(imag, dtype_hint=real.dtype, name="imag")
         tout = D.complex128 if real.dtype.base_dtype == D.float64 else D.complex64
         return Complex.apply(real, imag, name=name, Tout=tout)
-
-
-def _reduction_axes(x, axis):
-    if axis is not None:
-        return axis
-    rank = x.shape.ndims
-    if rank is not None:
-        return constant(np.arange(rank, dtype=np.int32))
-    from tinytf.ops.array_ops import rank as rank_op
-
-    return Range.apply(0, rank_op(x), 1)
-
-
-def _resolve_axis(axis, reduction_indices, name="axis"):
-    if axis is not None and reduction_indices is not None:
-        raise ValueError(f"Can not specify both '{name}' and 'reduction_indices'.")
-    return axis if axis is not None else reduction_indices
-
-
-def _resolve_keepdims(keepdims, keep_dims):
-    if keepdims is not None and keep_dims is not None:
-        raise ValueError("Can not specify both 'keepdims' and 'keep_dims'.")
-    return bool(keepdims if keepdims is not None else keep_dims)
-
-
-def _make_reduce(opdef, public, doc):
-    def fn(
-        input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None
-    ):
-        axis = _resolve_axis(axis, reduction_indices)
-        keep = _resolve_keepdims(keepdims, keep_dims)
-        with name_scope(name, opdef.type_name, [input_tensor]) as scope:
-            x = convert_to_tensor(input_tensor, name="input_tensor")
-            return opdef.apply(x, _reduction_axes(x, axis), name=scope, keep_dims=keep)
-
-    fn.__name__, fn.__doc__ = public, doc
-    return fn
-
-
-reduce_sum = _make_reduce(Sum, "reduce_sum", "Sum over `axis` (all axes if None).")
-reduce_mean = _make_reduce(Mean, "reduce_mean", "Mean over `axis`; integer means truncate.")
-reduce_prod = _make_reduce(Prod, "reduce_prod", "Product over `axis`.")
-reduce_max = _make_reduce(Max, "reduce_max", "Maximum over `axis`.")
-reduce_min = _make_reduce(Min, "reduce_min", "Minimum over `axis`.")
-reduce_any = _make_reduce(Any, "reduce_any", "Logical OR over `axis`.")
-reduce_all = _make_reduce(All, "reduce_all", "Logical AND over `axis`.")
-
-
-def _make_arg(opdef, public):
-    def fn(input, axis=None, name=None, dimension=None, output_type=D.int64):  # noqa: A002
-        axis = _resolve_axis(axis, dimension, "axis")
-        return opdef.apply(
-            input, 0 if axis is None else axis, name=name, output_type=D.as_dtype(output_type)
-        )
-
-    fn.__name__ = public
-    fn.__doc__ = (
-        f"Index of the {'largest' if public == 'argmax' else 'smallest'} value along `axis`."
-    )
-    return fn
-
-
-argmax = _make_arg(ArgMax, "argmax")
-argmin = _make_arg(ArgMin, "argmin")
 
 
 def matmul(

@@ -4,6 +4,7 @@ from tinytf.framework import dtypes as D
 from tinytf.framework.op_def import OpDef, TensorSpec, convert_to_tensor, name_scope, register_op
 from tinytf.ops import shape_util
 from tinytf.ops.array_ops import transpose
+from tinytf.ops.reduction_ops import reduce_sum
 
 
 @register_op
@@ -19,6 +20,10 @@ class Softmax(OpDef):
     def kernel(xp, logits):
         e = xp.exp(logits - xp.max(logits, axis=-1, keepdims=True))
         return e / xp.sum(e, axis=-1, keepdims=True)
+
+    def grad(op, dy):
+        y = op.outputs[0]
+        return (dy - reduce_sum(dy * y, -1, keepdims=True)) * y
 
 
 def softmax(logits, axis=None, name=None, dim=None):

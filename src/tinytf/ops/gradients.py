@@ -1,0 +1,147 @@
+"""tf.gradients: symbolic reverse-mode differentiation that adds the gradient ops to the graph.
+
+The walk: find the ops between xs and ys, count for each op how many of its consumers still
+owe it a gradient, then visit ops once all their output gradients are in, summing gradients
+that arrive by several paths (AddN) and calling each op's registered gradient function.
+"""
+
+import collections
+
+from tinytf.framework import dtypes
+from tinytf.framework.op_def import convert_to_tensor, get_gradient_function, name_scope
+
+_DIFFERENTIABLE = dtypes.FLOATS | dtypes.COMPLEX
+
+
+def gradients(
+    ys,
+    xs,
+    grad_ys=None,
+    name="gradients",
+    colocate_gradients_with_ops=False,
+    gate_gradients=False,
+    aggregation_method=None,
+    stop_gradients=None,
+):
+    """d(sum of ys)/d(x) for each x in xs, as tensors of the graph (None where x does not
+    affect ys). `grad_ys` weights each y; `stop_gradients` are treated as constants."""
+    ys, xs = _as_list(ys), _as_list(xs)
+    with name_scope(name, "gradients", ys + xs):
+        ys = [convert_to_tensor(y) for y in ys]
+        xs = [convert_to_tensor(x, as_ref=True) for x in xs]
+        stops = {convert_to_tensor(s).op for s in _as_list(stop_gradients or [])}
+        between = _ops_between(ys, xs)
+        pending = _pending_counts(between)
+        grads = collections.defaultdict(list)  # tensor -> gradients arriving for it
+        for y, gy in zip(ys, _grad_ys(ys, grad_ys)):
+            grads[y].append(gy)
+        ready = [op for op in _unique(y.op for y in ys) if op in between and pending[op] == 0]
+        while ready:
+            op = ready.pop()
+            _backprop_op(op, grads, between, stops)
+            for t in op.inputs:
+                src = t.op
+                if src in between:
+                    pending[src] -= 1
+                    if pending[src] == 0:
+                        ready.append(src)
+        return [_aggregate(grads.get(x, []), x) for x in xs]
+
+
+def _as_list(value):
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _unique(items):
+    return list(dict.fromkeys(items))
+
+
+def _grad_ys(ys, grad_ys):
+    from tinytf.ops.array_ops import ones_like
+
+    grad_ys = _as_list(grad_ys) if grad_ys is not None else [None] * len(ys)
+    if len(grad_ys) != len(ys):
+        raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
+    out = []
+    for i, (y, gy) in enumerate(zip(ys, grad_ys)):
+        if gy is None:
+            if y.dtype.base_dtype not in _DIFFERENTIABLE:
+                raise TypeError(
+                    f"Gradients of {y.dtype.base_dtype.name} tensors are not defined: {y}"
+                )
+            gy = ones_like(y, name=f"grad_ys_{i}")
+        out.append(convert_to_tensor(gy, dtype=y.dtype.base_dtype))
+    return out
+
+
+def _ops_between(ys, xs):
+    """Ops on a path from some x to some y (data edges only). Ops in stop_gradients stay in:
+    they are reached, but pass no gradient back to their inputs."""
+    reaches_y, stack = set(), [y.op for y in ys]
+    while stack:
+        op = stack.pop()
+        if op in reaches_y:
+            continue
+        reaches_y.add(op)
+        stack.extend(t.op for t in op.inputs)
+    between, stack = set(), [x.op for x in xs]
+    while stack:
+        op = stack.pop()
+        if op in between or op not in reaches_y:
+            continue
+        between.add(op)
+        stack.extend(c for t in op.outputs for c in t.consumers())
+    return between
+
+
+def _pending_counts(between):
+    pending = dict.fromkeys(between, 0)
+    for op in between:
+        for t in op.inputs:
+            if t.op in between:
+                pending[t.op] += 1
+    return pending
+
+
+def _backprop_op(op, grads, between, stops):
+    out_grads = [_aggregate(grads.get(t, []), t) for t in op.outputs]
+    if op in stops or all(g is None for g in out_grads):
+        return
+    if not any(t.op in between for t in op.inputs):
+        return
+    fn = get_gradient_function(op)
+    if fn is None:
+        return
+    out_grads = _fill_missing(op, out_grads)
+    with name_scope(op.name + "_grad"):
+        in_grads = fn(op, *out_grads)
+    in_grads = in_grads if isinstance(in_grads, (list, tuple)) else [in_grads]
+    if len(in_grads) != len(op.inputs):
+        raise ValueError(
+            f"Num gradients {len(in_grads)} generated for op {op.name} do not "
+            f"match num inputs {len(op.inputs)}"
+        )
+    for t, g in zip(op.inputs, in_grads):
+        if g is not None and t.dtype.base_dtype in _DIFFERENTIABLE and t.op in between:
+            grads[t].append(convert_to_tensor(g))
+
+
+def _fill_missing(op, out_grads):
+    """An op with several outputs gets zeros for the outputs nobody differentiated."""
+    from tinytf.ops.array_ops import zeros_like
+
+    return [
+        zeros_like(t) if g is None and t.dtype.base_dtype in _DIFFERENTIABLE else g
+        for t, g in zip(op.outputs, out_grads)
+    ]
+
+
+def _aggregate(items, tensor):
+    items = [g for g in items if g is not None]
+    if not items:
+        return None
+    if len(items) == 1:
+        return items[0]
+    from tinytf.ops.math_ops import add_n
+
+    return add_n(items)
