@@ -1,0 +1,401 @@
+"""2-D convolution and pooling (NHWC, filters HWIO), with TF's SAME/VALID padding and their
+gradient ops. Kernels gather patches with strided slices (one GEMM per convolution) and scatter
+gradients back with one shifted add per filter position."""
+
+import builtins
+
+from tinytf.framework import dtypes as D
+from tinytf.framework.errors import ShapeError
+from tinytf.framework.op_def import OpDef, TensorSpec, register_op
+from tinytf.ops import array_ops, shape_util
+
+FLOATS = D.FLOATS
+
+
+def _out_and_pad(size, k, stride, dilation, padding):
+    """(output size, padding before, padding after) along one spatial dimension, as TF."""
+    span = (k - 1) * dilation + 1
+    if padding == "VALID":
+        return -(-(size - span + 1) // stride), 0, 0
+    out = -(-size // stride)
+    total = builtins.max((out - 1) * stride + span - size, 0)
+    return out, total // 2, total - total // 2
+
+
+def _out_dim(size, k, stride, dilation, padding):
+    if size is None or k is None:
+        return None
+    out = _out_and_pad(size, k, stride, dilation, padding)[0]
+    if out <= 0:
+        raise ShapeError(
+            f"Computed output size would be negative: {out} [input_size: {size}, "
+            f"effective_filter_size: {(k - 1) * dilation + 1}, stride: {stride}]"
+        )
+    return out
+
+
+def _check_nhwc(strides, dilations, padding):
+    if padding not in ("SAME", "VALID"):
+        raise ValueError(f"padding must be SAME or VALID, got {padding!r}")
+    if strides[0] != 1 or strides[3] != 1 or dilations[0] != 1 or dilations[3] != 1:
+        raise ShapeError("Strides and dilations in the batch and depth dimensions must be 1")
+
+
+def _geometry(shape, kh, kw, strides, dilations, padding):
+    """Output sizes and paddings of both spatial dims: ((oh, top, bottom), (ow, left, right))."""
+    return (
+        _out_and_pad(shape[1], kh, strides[1], dilations[1], padding),
+        _out_and_pad(shape[2], kw, strides[2], dilations[2], padding),
+    )
+
+
+def _padded(xp, x, geo, value=0):
+    (_, top, bottom), (_, left, right) = geo
+    if not (top or bottom or left or right):
+        return x
+    return xp.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)), constant_values=value)
+
+
+def _windows(x_pad, kh, kw, geo, strides, dilations):
+    """The (i, j) window slices of a padded NHWC array, each [N, OH, OW, C]."""
+    (oh, _, _), (ow, _, _) = geo
+    sh, sw, dh, dw = strides[1], strides[2], dilations[1], dilations[2]
+    for i in builtins.range(kh):
+        for j in builtins.range(kw):
+            yield (
+                builtins.slice(None),
+                builtins.slice(i * dh, i * dh + (oh - 1) * sh + 1, sh),
+                builtins.slice(j * dw, j * dw + (ow - 1) * sw + 1, sw),
+                builtins.slice(None),
+            )
+
+
+def _patches(xp, x, kh, kw, geo, strides, dilations):
+    x_pad = _padded(xp, x, geo)
+    return xp.concat([x_pad[w] for w in _windows(x_pad, kh, kw, geo, strides, dilations)], -1)
+
+
+def _scatter_windows(xp, cols, shape, kh, kw, geo, strides, dilations):
+    """The adjoint of _patches: adds each window's columns back where it was read."""
+    (_, top, bottom), (_, left, right) = geo
+    n, h, w, c = shape
+    out = xp.zeros((n, h + top + bottom, w + left + right, c), dtype=cols.dtype)
+    for k, win in enumerate(_windows(out, kh, kw, geo, strides, dilations)):
+        out[win] += cols[..., k * c : (k + 1) * c]
+    return out[:, top : top + h, left : left + w, :]
+
+
+class ConvBase(OpDef):
+    attrs = {
+        "strides": None,
+        "padding": None,
+        "data_format": "NHWC",
+        "dilations": (1, 1, 1, 1),
+        "use_cudnn_on_gpu": True,
+    }
+    allowed = FLOATS
+
+
+@register_op
+class Conv2D(ConvBase):
+    """2-D convolution (cross-correlation, as TF) of NHWC input with an HWIO filter."""
+
+    inputs = ("input", "filter")
+
+    def infer(x, f, *, strides, padding, dilations, **_):
+        _check_nhwc(strides, dilations, padding)
+        xs = shape_util.with_rank(x.shape, 4).as_list()
+        fs = shape_util.with_rank(f.shape, 4).as_list()
+        shape_util.merge_dim(xs[3], fs[2])
+        return TensorSpec(
+            [
+                xs[0],
+                _out_dim(xs[1], fs[0], strides[1], dilations[1], padding),
+                _out_dim(xs[2], fs[1], strides[2], dilations[2], padding),
+                fs[3],
+            ],
+            x.dtype,
+        )
+
+    def kernel(xp, x, f, *, strides, padding, dilations, **_):
+        kh, kw, c, o = f.shape
+        geo = _geometry(x.shape, kh, kw, strides, dilations, padding)
+        cols = _patches(xp, x, kh, kw, geo, strides, dilations)
+        out = xp.reshape(cols, (-1, kh * kw * c)) @ xp.reshape(f, (-1, o))
+        return xp.reshape(out, cols.shape[:3] + (o,))
+
+    def grad(op, dy):
+        x, f = op.inputs
+        attrs = {k: op.get_attr(k) for k in ("strides", "padding", "dilations")}
+        return (
+            Conv2DBackpropInput.apply(array_ops.shape(x), f, dy, **attrs),
+            Conv2DBackpropFilter.apply(x, array_ops.shape(f), dy, **attrs),
+        )
+
+
+@register_op
+class Conv2DBackpropInput(ConvBase):
+    """The gradient of Conv2D with respect to its input."""
+
+    inputs = ("input_sizes", "filter", "out_backprop")
+    type_inputs = ("filter", "out_backprop")
+
+    def infer(sizes, f, dy, **_):
+        return TensorSpec(shape_util.constant_value_as_shape(sizes), f.dtype)
+
+    def kernel(xp, sizes, f, dy, *, strides, padding, dilations, **_):
+        kh, kw, c, o = f.shape
+        shape = tuple(int(s) for s in sizes.tolist())
+        geo = _geometry(shape, kh, kw, strides, dilations, padding)
+        cols = xp.reshape(dy, (-1, o)) @ xp.reshape(f, (-1, o)).T
+        cols = xp.reshape(cols, dy.shape[:3] + (kh * kw * c,))
+        return _scatter_windows(xp, cols, shape, kh, kw, geo, strides, dilations)
+
+
+@register_op
+class Conv2DBackpropFilter(ConvBase):
+    """The gradient of Conv2D with respect to its filter."""
+
+    inputs = ("input", "filter_sizes", "out_backprop")
+    type_inputs = ("input", "out_backprop")
+
+    def infer(x, sizes, dy, **_):
+        return TensorSpec(shape_util.constant_value_as_shape(sizes), x.dtype)
+
+    def kernel(xp, x, sizes, dy, *, strides, padding, dilations, **_):
+        kh, kw, c, o = (int(s) for s in sizes.tolist())
+        geo = _geometry(x.shape, kh, kw, strides, dilations, padding)
+        cols = xp.reshape(_patches(xp, x, kh, kw, geo, strides, dilations), (-1, kh * kw * c))
+        return xp.reshape(cols.T @ xp.reshape(dy, (-1, o)), (kh, kw, c, o))
+
+
+# -- pooling -----------------------------------------------------------------------------------
+class PoolBase(OpDef):
+    inputs = ("input",)
+    attrs = {"ksize": None, "strides": None, "padding": None, "data_format": "NHWC"}
+    allowed = FLOATS
+
+    @classmethod
+    def infer(cls, x, *, ksize, strides, padding, data_format):
+        _check_nhwc(strides, (1, 1, 1, 1), padding)
+        if ksize[0] != 1 or ksize[3] != 1:
+            raise ShapeError("Pooling is not yet supported on the batch nor depth dimensions.")
+        xs = shape_util.with_rank(x.shape, 4).as_list()
+        return TensorSpec(
+            [
+                xs[0],
+                _out_dim(xs[1], ksize[1], strides[1], 1, padding),
+                _out_dim(xs[2], ksize[2], strides[2], 1, padding),
+                xs[3],
+            ],
+            x.dtype,
+        )
+
+
+def _pool_windows(xp, x, ksize, strides, padding, fill):
+    geo = _geometry(x.shape, ksize[1], ksize[2], strides, (1, 1, 1, 1), padding)
+    x_pad = _padded(xp, x, geo, fill)
+    wins = list(_windows(x_pad, ksize[1], ksize[2], geo, strides, (1, 1, 1, 1)))
+    return geo, [x_pad[w] for w in wins]
+
+
+@register_op
+class MaxPool(PoolBase):
+    """The maximum over each ksize window."""
+
+    def kernel(xp, x, *, ksize, strides, padding, data_format):
+        _, parts = _pool_windows(xp, x, ksize, strides, padding, -xp.inf)
+        out = parts[0]
+        for p in parts[1:]:
+            out = xp.maximum(out, p)
+        return out
+
+    def grad(op, dy):
+        attrs = {k: op.get_attr(k) for k in ("ksize", "strides", "padding")}
+        return MaxPoolGrad.apply(op.inputs[0], op.outputs[0], dy, **attrs)
+
+
+@register_op
+class MaxPoolGrad(OpDef):
+    """The gradient of MaxPool: each window's gradient goes to its (first) maximum."""
+
+    inputs = ("orig_input", "orig_output", "grad")
+    attrs = {"ksize": None, "strides": None, "padding": None, "data_format": "NHWC"}
+    allowed = FLOATS
+
+    def infer(x, y, dy, **_):
+        return TensorSpec(x.shape, x.dtype)
+
+    def kernel(xp, x, y, dy, *, ksize, strides, padding, data_format):
+        geo, parts = _pool_windows(xp, x, ksize, strides, padding, -xp.inf)
+        taken = xp.zeros(y.shape, dtype=bool)
+        cols = []
+        for p in parts:
+            hit = (p == y) & ~taken
+            taken |= hit
+            cols.append(xp.where(hit, dy, xp.zeros_like(dy)))
+        return _scatter_windows(
+            xp, xp.concat(cols, -1), x.shape, ksize[1], ksize[2], geo, strides, (1, 1, 1, 1)
+        )
+
+
+def _window_counts(xp, shape, ksize, strides, padding, dtype):
+    """How many real (unpadded) inputs each output window covers; TF averages over those."""
+    ones = xp.ones((1,) + tuple(shape[1:3]) + (1,), dtype=dtype)
+    _, parts = _pool_windows(xp, ones, ksize, strides, padding, 0)
+    total = parts[0]
+    for p in parts[1:]:
+        total = total + p
+    return total
+
+
+@register_op
+class AvgPool(PoolBase):
+    """The mean over each ksize window (padding excluded from the count, as TF)."""
+
+    def kernel(xp, x, *, ksize, strides, padding, data_format):
+        _, parts = _pool_windows(xp, x, ksize, strides, padding, 0)
+        total = parts[0]
+        for p in parts[1:]:
+            total = total + p
+        return total / _window_counts(xp, x.shape, ksize, strides, padding, x.dtype)
+
+    def grad(op, dy):
+        attrs = {k: op.get_attr(k) for k in ("ksize", "strides", "padding")}
+        return AvgPoolGrad.apply(array_ops.shape(op.inputs[0]), dy, **attrs)
+
+
+@register_op
+class AvgPoolGrad(OpDef):
+    """The gradient of AvgPool: each window's gradient spread evenly over its inputs."""
+
+    inputs = ("orig_input_shape", "grad")
+    type_inputs = ("grad",)
+    attrs = {"ksize": None, "strides": None, "padding": None, "data_format": "NHWC"}
+
+    def infer(shape, dy, **_):
+        return TensorSpec(shape_util.constant_value_as_shape(shape), dy.dtype)
+
+    def kernel(xp, shape, dy, *, ksize, strides, padding, data_format):
+        shape = tuple(int(s) for s in shape.tolist())
+        geo = _geometry(shape, ksize[1], ksize[2], strides, (1, 1, 1, 1), padding)
+        share = dy / _window_counts(xp, shape, ksize, strides, padding, dy.dtype)
+        cols = xp.concat([share] * (ksize[1] * ksize[2]), -1)
+        return _scatter_windows(xp, cols, shape, ksize[1], ksize[2], geo, strides, (1, 1, 1, 1))
+
+
+def _four(values, name):
+    values = list(values) if isinstance(values, (list, tuple)) else [values]
+    if len(values) == 1:
+        return (1, values[0], values[0], 1)
+    if len(values) == 2:
+        return (1, values[0], values[1], 1)
+    if len(values) != 4:
+        raise ValueError(f"{name} must have 1, 2 or 4 elements, got {values}")
+    return tuple(int(v) for v in values)
+
+
+def _nhwc_only(data_format):
+    if data_format not in ("NHWC", None):
+        raise ValueError(f"tinytf supports data_format NHWC only, got {data_format!r}")
+
+
+def conv2d(
+    input,
+    filter=None,
+    strides=None,
+    padding=None,
+    use_cudnn_on_gpu=True,  # noqa: A002
+    data_format="NHWC",
+    dilations=(1, 1, 1, 1),
+    name=None,
+    filters=None,
+):
+    """2-D convolution of NHWC `input` with an HWIO `filter`; padding 'SAME' or 'VALID'.
+
+    >>> h = tf.nn.conv2d(x_image, W, strides=[1, 1, 1, 1], padding='SAME')
+    """
+    _nhwc_only(data_format)
+    filter = filters if filter is None else filter
+    return Conv2D.apply(
+        input,
+        filter,
+        name=name,
+        strides=_four(strides, "strides"),
+        padding=padding,
+        dilations=_four(dilations, "dilations"),
+    )
+
+
+def conv2d_backprop_input(
+    input_sizes,
+    filter,
+    out_backprop,
+    strides,
+    padding,  # noqa: A002
+    use_cudnn_on_gpu=True,
+    data_format="NHWC",
+    dilations=(1, 1, 1, 1),
+    name=None,
+):
+    """The gradient of conv2d with respect to its input."""
+    return Conv2DBackpropInput.apply(
+        input_sizes,
+        filter,
+        out_backprop,
+        name=name,
+        strides=_four(strides, "strides"),
+        padding=padding,
+        dilations=_four(dilations, "dilations"),
+    )
+
+
+def conv2d_backprop_filter(
+    input,
+    filter_sizes,
+    out_backprop,
+    strides,
+    padding,  # noqa: A002
+    use_cudnn_on_gpu=True,
+    data_format="NHWC",
+    dilations=(1, 1, 1, 1),
+    name=None,
+):
+    """The gradient of conv2d with respect to its filter."""
+    return Conv2DBackpropFilter.apply(
+        input,
+        filter_sizes,
+        out_backprop,
+        name=name,
+        strides=_four(strides, "strides"),
+        padding=padding,
+        dilations=_four(dilations, "dilations"),
+    )
+
+
+def _pool(opdef, value, ksize, strides, padding, data_format, name):
+    _nhwc_only(data_format)
+    return opdef.apply(
+        value,
+        name=name,
+        ksize=_four(ksize, "ksize"),
+        strides=_four(strides, "strides"),
+        padding=padding,
+    )
+
+
+def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+    """The maximum over each window of an NHWC tensor.
+
+    >>> tf.nn.max_pool(h, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding='SAME')
+    """
+    return _pool(
+        MaxPool, input if value is None else value, ksize, strides, padding, data_format, name
+    )
+
+
+def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+    """The mean over each window of an NHWC tensor (padding not counted)."""
+    return _pool(
+        AvgPool, input if value is None else value, ksize, strides, padding, data_format, name
+    )
