@@ -188,5 +188,24 @@ from tinytf.ops.sparse_ops import (  # noqa: F401
 from tinytf.ops import overloads as _overloads  # noqa: F401  (binds Tensor operators)
 from tinytf.framework.versions import VERSION, __version__, newaxis  # noqa: F401
 
-from tinytf import dtypes, errors, linalg, math, nn, random, sparse  # noqa: F401, E402
+from tinytf.ops.init_ops import (  # noqa: F401
+    constant_initializer,
+    glorot_normal_initializer,
+    glorot_uniform_initializer,
+    ones_initializer,
+    random_normal_initializer,
+    random_uniform_initializer,
+    truncated_normal_initializer,
+    variance_scaling_initializer,
+    zeros_initializer,
+)
+from tinytf.ops.variable_scope import (  # noqa: F401
+    AUTO_REUSE,
+    VariableScope,
+    get_variable,
+    get_variable_scope,
+    variable_scope,
+)
+
+from tinytf import dtypes, errors, linalg, losses, math, nn, random, sparse, train  # noqa: F401, E402
 from tinytf import compat  # noqa: F401, E402  (last: compat.v1 mirrors everything above)

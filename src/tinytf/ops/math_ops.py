@@ -715,6 +715,16 @@ def divide(x, y, name=None):
     return truediv(x, y)
 
 
+def div_no_nan(x, y, name=None):
+    """x / y, or 0 where y is 0."""
+    with name_scope(name, "div_no_nan", [x, y]) as scope:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, dtype=x.dtype.base_dtype, name="y")
+        zero = zeros_like(y)
+        safe = where(equal(y, zero), ones_like(y), y)
+        return where(equal(y, zero), zeros_like(x * y), x / safe, name=scope)
+
+
 def floordiv(x, y, name=None):
     """floor(x / y) element-wise; integer division by zero is an InvalidArgumentError."""
     with name_scope(name, "floordiv", [x, y]) as name:

@@ -1,0 +1,1 @@
+"""Optimizers, the global step and learning-rate schedules (tf.train)."""

@@ -1,0 +1,128 @@
+"""GradientDescent, Momentum, Adam, Adagrad and RMSProp, each an Optimizer over its Apply op."""
+
+from tinytf.framework.op_def import control_dependencies, name_scope
+from tinytf.ops import training_ops
+from tinytf.ops.math_ops import cast
+from tinytf.training.optimizer import Optimizer, _tensor
+
+
+class GradientDescentOptimizer(Optimizer):
+    """var -= learning_rate * gradient.
+
+    >>> tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    """
+
+    def __init__(self, learning_rate, use_locking=False, name="GradientDescent"):
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+
+    def _apply_dense(self, grad, var):
+        lr = _tensor(self._learning_rate, "learning_rate", var.dtype.base_dtype)
+        return training_ops.ApplyGradientDescent.apply(var._ref(), lr, grad,
+                                                       use_locking=self._use_locking)
+
+
+class MomentumOptimizer(Optimizer):
+    """accum = momentum * accum + gradient; var -= learning_rate * accum (or Nesterov)."""
+
+    def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum",
+                 use_nesterov=False):
+        super().__init__(use_locking, name)
+        self._learning_rate, self._momentum, self._nesterov = learning_rate, momentum, use_nesterov
+
+    def _create_slots(self, var_list):
+        for v in var_list:
+            self._slot(v, "momentum", self._name)
+
+    def _apply_dense(self, grad, var):
+        dtype = var.dtype.base_dtype
+        return training_ops.ApplyMomentum.apply(
+            var._ref(), self.get_slot(var, "momentum")._ref(),
+            _tensor(self._learning_rate, "learning_rate", dtype), grad,
+            _tensor(self._momentum, "momentum", dtype), use_locking=self._use_locking,
+            use_nesterov=self._nesterov)
+
+
+class AdamOptimizer(Optimizer):
+    """Adam (Kingma & Ba) with TF 1.x's bias correction folded into the learning rate.
+
+    >>> tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
+    """
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8,
+                 use_locking=False, name="Adam"):
+        super().__init__(use_locking, name)
+        self._lr, self._beta1, self._beta2, self._epsilon = learning_rate, beta1, beta2, epsilon
+
+    def _create_slots(self, var_list):
+        first = min(var_list, key=lambda v: v.name)
+        self._non_slot("beta1_power", self._beta1, first)
+        self._non_slot("beta2_power", self._beta2, first)
+        for v in var_list:
+            self._slot(v, "m", self._name)
+            self._slot(v, "v", self._name)
+
+    def _apply_dense(self, grad, var):
+        dtype = var.dtype.base_dtype
+        b1p, b2p = self._non_slots["beta1_power"], self._non_slots["beta2_power"]
+        return training_ops.ApplyAdam.apply(
+            var._ref(), self.get_slot(var, "m")._ref(), self.get_slot(var, "v")._ref(),
+            cast(b1p.value(), dtype), cast(b2p.value(), dtype),
+            _tensor(self._lr, "learning_rate", dtype), _tensor(self._beta1, "beta1", dtype),
+            _tensor(self._beta2, "beta2", dtype), _tensor(self._epsilon, "epsilon", dtype), grad,
+            use_locking=self._use_locking)
+
+    def _finish(self, update_ops, scope):
+        b1p, b2p = self._non_slots["beta1_power"], self._non_slots["beta2_power"]
+        with control_dependencies(update_ops), name_scope(None):
+            update_b1 = b1p.assign(b1p.value() * self._beta1, use_locking=self._use_locking)
+            update_b2 = b2p.assign(b2p.value() * self._beta2, use_locking=self._use_locking)
+        return super()._finish(update_ops + [update_b1, update_b2], scope)
+
+
+class AdagradOptimizer(Optimizer):
+    """accum += gradient ** 2; var -= learning_rate * gradient / sqrt(accum)."""
+
+    def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking=False,
+                 name="Adagrad"):
+        if initial_accumulator_value <= 0.0:
+            raise ValueError(f"initial_accumulator_value must be positive: "
+                             f"{initial_accumulator_value}")
+        super().__init__(use_locking, name)
+        self._lr, self._initial = learning_rate, initial_accumulator_value
+
+    def _create_slots(self, var_list):
+        for v in var_list:
+            self._slot(v, "accumulator", self._name, initial=self._initial)
+
+    def _apply_dense(self, grad, var):
+        return training_ops.ApplyAdagrad.apply(
+            var._ref(), self.get_slot(var, "accumulator")._ref(),
+            _tensor(self._lr, "learning_rate", var.dtype.base_dtype), grad,
+            use_locking=self._use_locking)
+
+
+class RMSPropOptimizer(Optimizer):
+    """ms = decay * ms + (1 - decay) * g**2; mom = momentum * mom + lr * g / sqrt(ms + eps);
+    var -= mom. The ms slot starts at 1, as in TF 1.x."""
+
+    def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False,
+                 centered=False, name="RMSProp"):
+        if centered:
+            raise NotImplementedError("centered RMSProp is not implemented in tinytf yet")
+        super().__init__(use_locking, name)
+        self._lr, self._decay, self._momentum, self._epsilon = (learning_rate, decay, momentum,
+                                                                 epsilon)
+
+    def _create_slots(self, var_list):
+        for v in var_list:
+            self._slot(v, "rms", self._name, initial=1.0)
+            self._slot(v, "momentum", self._name)
+
+    def _apply_dense(self, grad, var):
+        dtype = var.dtype.base_dtype
+        return training_ops.ApplyRMSProp.apply(
+            var._ref(), self.get_slot(var, "rms")._ref(), self.get_slot(var, "momentum")._ref(),
+            _tensor(self._lr, "learning_rate", dtype), _tensor(self._decay, "decay", dtype),
+            _tensor(self._momentum, "momentum", dtype), _tensor(self._epsilon, "epsilon", dtype),
+            grad, use_locking=self._use_locking)
