@@ -96,8 +96,13 @@ class BaseSession:
     # -- feeds -------------------------------------------------------------------------------
     def _feeds(self, feed_dict):
         feeds, values = [], []
+        graph = self._graph
         for key, value in feed_dict.items():
-            for tensor, part in _feed_pairs(self._graph, key, value):
+            if key.__class__ is Tensor and key.op._graph is graph and value.__class__ is not Tensor:
+                pairs = ((key, None),)  # the common case, without the general resolution
+            else:
+                pairs = _feed_pairs(graph, key, value)
+            for tensor, part in pairs:
                 info = self._feed_info.get(tensor)
                 if info is None:
                     info = self._feed_info[tensor] = _FeedInfo(tensor)

@@ -43,8 +43,9 @@ class Constant(Initializer):
         self.value, self.verify_shape = value, verify_shape
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        return constant(self.value, dtype=self._dtype(dtype), shape=shape,
-                        verify_shape=self.verify_shape)
+        return constant(
+            self.value, dtype=self._dtype(dtype), shape=shape, verify_shape=self.verify_shape
+        )
 
 
 class _Random(Initializer):
@@ -96,8 +97,9 @@ def _fans(shape):
 class VarianceScaling(Initializer):
     """Samples scaled to the layer's fan (fan_in, fan_out or fan_avg), as TF 1.x."""
 
-    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None,
-                 dtype=D.float32):
+    def __init__(
+        self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None, dtype=D.float32
+    ):
         super().__init__(dtype)
         if scale <= 0:
             raise ValueError("`scale` must be positive float.")

@@ -16,8 +16,13 @@ class Reduction:
     SUM_OVER_NONZERO_WEIGHTS = SUM_BY_NONZERO_WEIGHTS
 
 
-def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
-                          reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+def compute_weighted_loss(
+    losses,
+    weights=1.0,
+    scope=None,
+    loss_collection=GraphKeys.LOSSES,
+    reduction=Reduction.SUM_BY_NONZERO_WEIGHTS,
+):
     """losses * weights, reduced by `reduction`, added to `loss_collection`."""
     with name_scope(scope, "weighted_loss", [losses, weights]):
         losses = convert_to_tensor(losses)
@@ -27,8 +32,11 @@ def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=Graph
             loss = weighted
         else:
             loss = reduce_sum(weighted)
-            if reduction in (Reduction.MEAN, Reduction.SUM_BY_NONZERO_WEIGHTS,
-                             Reduction.SUM_OVER_BATCH_SIZE):
+            if reduction in (
+                Reduction.MEAN,
+                Reduction.SUM_BY_NONZERO_WEIGHTS,
+                Reduction.SUM_OVER_BATCH_SIZE,
+            ):
                 full = weights * ones_like(losses)
                 if reduction == Reduction.MEAN:
                     count = reduce_sum(full)
@@ -42,8 +50,14 @@ def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=Graph
         return loss
 
 
-def mean_squared_error(labels, predictions, weights=1.0, scope=None,
-                       loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+def mean_squared_error(
+    labels,
+    predictions,
+    weights=1.0,
+    scope=None,
+    loss_collection=GraphKeys.LOSSES,
+    reduction=Reduction.SUM_BY_NONZERO_WEIGHTS,
+):
     """The weighted mean of (labels - predictions) ** 2."""
     with name_scope(scope, "mean_squared_error", [predictions, labels, weights]) as s:
         predictions = convert_to_tensor(predictions, name="predictions")
@@ -52,9 +66,15 @@ def mean_squared_error(labels, predictions, weights=1.0, scope=None,
         return compute_weighted_loss(losses, weights, s, loss_collection, reduction)
 
 
-def softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0, scope=None,
-                          loss_collection=GraphKeys.LOSSES,
-                          reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+def softmax_cross_entropy(
+    onehot_labels,
+    logits,
+    weights=1.0,
+    label_smoothing=0,
+    scope=None,
+    loss_collection=GraphKeys.LOSSES,
+    reduction=Reduction.SUM_BY_NONZERO_WEIGHTS,
+):
     """The weighted mean softmax cross-entropy against one-hot labels."""
     with name_scope(scope, "softmax_cross_entropy_loss", [logits, onehot_labels, weights]) as s:
         logits = convert_to_tensor(logits, name="logits")
@@ -63,17 +83,24 @@ def softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0,
             k = math_ops.cast(shape(labels)[-1], logits.dtype)
             labels = labels * (1 - label_smoothing) + label_smoothing / k
         losses = nn_ops.softmax_cross_entropy_with_logits_v2(
-            labels=stop_gradient(labels), logits=logits, name="xentropy")
+            labels=stop_gradient(labels), logits=logits, name="xentropy"
+        )
         return compute_weighted_loss(losses, weights, s, loss_collection, reduction)
 
 
-def sparse_softmax_cross_entropy(labels, logits, weights=1.0, scope=None,
-                                 loss_collection=GraphKeys.LOSSES,
-                                 reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+def sparse_softmax_cross_entropy(
+    labels,
+    logits,
+    weights=1.0,
+    scope=None,
+    loss_collection=GraphKeys.LOSSES,
+    reduction=Reduction.SUM_BY_NONZERO_WEIGHTS,
+):
     """The weighted mean softmax cross-entropy against integer class labels."""
     with name_scope(scope, "sparse_softmax_cross_entropy_loss", [logits, labels, weights]) as s:
-        losses = nn_ops.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits,
-                                                                  name="xentropy")
+        losses = nn_ops.sparse_softmax_cross_entropy_with_logits(
+            labels=labels, logits=logits, name="xentropy"
+        )
         return compute_weighted_loss(losses, weights, s, loss_collection, reduction)
 
 
@@ -86,6 +113,7 @@ def get_regularization_losses(scope=None):
 
 
 def get_total_loss(add_regularization_losses=True, name="total_loss", scope=None):
-    losses = get_losses(scope) + (get_regularization_losses(scope)
-                                  if add_regularization_losses else [])
+    losses = get_losses(scope) + (
+        get_regularization_losses(scope) if add_regularization_losses else []
+    )
     return math_ops.add_n(losses, name=name)

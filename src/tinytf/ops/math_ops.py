@@ -71,7 +71,7 @@ def _binary(type_name, kernel, allowed, out_dtype=None, grad=None):
 
 
 def _no_int_zero(xp, y):
-    if xp.isdtype(y.dtype, "integral") and not xp.all(y != 0):
+    if y.dtype.kind in "iu" and not xp.all(y != 0):  # dtype.kind: NumPy and CuPy alike
         raise InvalidArgumentError(None, None, "Integer division by zero")
 
 
@@ -86,14 +86,14 @@ def _floormod(xp, x, y):
 
 
 def _realdiv(xp, x, y):
-    if xp.isdtype(x.dtype, "integral"):  # C++ integer division truncates toward zero
+    if x.dtype.kind in "iu":  # C++ integer division truncates toward zero
         _no_int_zero(xp, y)
         return xp.trunc(xp.divide(x, y)).astype(x.dtype)
     return xp.divide(x, y)
 
 
 def _pow(xp, x, y):
-    if xp.isdtype(y.dtype, "signed integer") and xp.any(y < 0):
+    if y.dtype.kind == "i" and xp.any(y < 0):
         raise InvalidArgumentError(
             None, None, "Integers to negative integer powers are not allowed"
         )
@@ -241,31 +241,53 @@ ReciprocalGrad = _grad_op("ReciprocalGrad", lambda xp, y, dy: -dy * xp.conj(y * 
 def _reduced(op, gx, gy):
     """Sums each input's gradient over the dimensions along which it was broadcast."""
     x, y = op.inputs[0], op.inputs[1]
-    return _sum_to(gx, x), _sum_to(gy, y)
+    return _sum_to(gx, x, y), _sum_to(gy, y, x)
 
 
-def _sum_to(g, t):
+def _sum_to(g, t, other=None):
+    """g (shaped like the broadcast result) summed down to t's shape. The axes are found from
+    the static shapes when they decide it (no ops per run), else by BroadcastGradientArgs."""
     if g is None:
         return None
-    sg, st = g.shape, t.shape
-    if sg.is_fully_defined() and st.is_fully_defined():
-        dims_g, dims_t = sg.as_list(), st.as_list()
-        if dims_g == dims_t:
-            return g
-        lead = len(dims_g) - len(dims_t)
-        axes = list(builtins.range(lead)) + [
-            lead + i for i, d in enumerate(dims_t) if d == 1 and dims_g[lead + i] != 1
-        ]
-        summed = _reduce_sum(g, axes) if axes else g
-        return array_ops.reshape(summed, dims_t)
-    _, axes = array_ops.broadcast_gradient_args(array_ops.shape(g), array_ops.shape(t))
-    return array_ops.reshape(_reduce_sum(g, axes), array_ops.shape(t))
+    axes = _static_axes(t.shape, g.shape if other is None else other.shape, g.shape)
+    if axes is None:
+        _, axes = array_ops.broadcast_gradient_args(array_ops.shape(g), array_ops.shape(t))
+        return array_ops.reshape(_reduce_sum(g, axes), array_ops.shape(t))
+    lead, kept = axes
+    if lead:
+        g = _reduce_sum(g, lead)
+    if kept:
+        g = _reduce_sum(g, kept, keepdims=True)
+    return g
 
 
-def _reduce_sum(x, axes):
+def _static_axes(t, other, out):
+    """(leading axes, size-1 axes) to sum for input shape t broadcast against `other` into
+    `out`, or None when the static shapes cannot tell."""
+    if t.ndims is None or other.ndims is None or out.ndims is None:
+        return None
+    rank = out.ndims
+    lead = rank - t.ndims
+    other_dims = [None] * (rank - other.ndims) + other.as_list() if rank >= other.ndims else None
+    if other_dims is None:
+        return None
+    other_present = [i >= rank - other.ndims for i in builtins.range(rank)]
+    kept = []
+    for i, d in enumerate(t.as_list()):
+        j = lead + i
+        o = other_dims[j] if other_present[j] else 1
+        if d == 1:
+            if o != 1 or out.as_list()[j] != 1:
+                kept.append(i)  # summing a size-1 axis is harmless when o turns out to be 1
+        elif d is None and o != 1:
+            return None  # t may be 1 (broadcast) or equal to o: only the run can tell
+    return list(builtins.range(lead)), kept
+
+
+def _reduce_sum(x, axes, keepdims=False):
     from tinytf.ops.reduction_ops import reduce_sum  # reduction_ops builds on this module
 
-    return reduce_sum(x, axes)
+    return reduce_sum(x, axes, keepdims=keepdims)
 
 
 def _mul_grad(op, dy):
@@ -401,7 +423,7 @@ class Cast(OpDef):
         return TensorSpec(x.shape, DstT)
 
     def kernel(xp, x, *, DstT, Truncate):
-        if xp.isdtype(x.dtype, "complex floating") and not DstT.is_complex:
+        if x.dtype.kind == "c" and not DstT.is_complex:
             x = xp.real(x)
         return xp.asarray(x).astype(DstT.as_numpy_dtype)
 

@@ -61,7 +61,9 @@ def _check_axis(axis, rank):
 
 
 def _axes(xp, x, axes):
-    return tuple(int(a) % max(x.ndim, 1) for a in xp.reshape(xp.asarray(axes), (-1,)).tolist())
+    axes = axes.tolist()
+    rank = max(x.ndim, 1)
+    return (axes % rank,) if isinstance(axes, int) else tuple(a % rank for a in axes)
 
 
 def _reduction(type_name, fn, allowed=NUMBERS, grad=None):
@@ -78,7 +80,7 @@ def _reduction(type_name, fn, allowed=NUMBERS, grad=None):
 
 
 def _mean(xp, x, axis, keepdims):
-    if not xp.isdtype(x.dtype, "integral"):
+    if x.dtype.kind not in "iu":
         return xp.mean(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
     total = xp.sum(x, axis=axis, keepdims=keepdims, dtype=xp.int64)
     count = x.size // max(total.size, 1)
@@ -86,13 +88,16 @@ def _mean(xp, x, axis, keepdims):
 
 
 def _kept_shape(op):
-    """The input's shape with the reduced axes set to 1 (what keep_dims would give)."""
+    """The input's shape with the reduced axes set to 1 (what keep_dims would give): a
+    constant when the static shapes decide it."""
     x, axes = op.inputs
     value = shape_util.constant_value(axes)
-    if value is not None and x.shape.is_fully_defined():
+    if value is not None and x.shape.ndims is not None:
         rank = x.shape.ndims
         reduced = {int(a) % max(rank, 1) for a in np.ravel(value)}
-        return [1 if i in reduced else d for i, d in enumerate(x.shape.as_list())]
+        dims = [1 if i in reduced else d for i, d in enumerate(x.shape.as_list())]
+        if None not in dims:
+            return dims
     x_shape = array_ops.shape(x)
     rank = array_ops.size(x_shape)
     axes = array_ops.reshape((axes + rank) % rank, [-1, 1])

@@ -68,13 +68,39 @@ class ApplyAdam(ApplyOp):
     """m, v moving moments of grad; var -= lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m /
     (sqrt(v) + epsilon)."""
 
-    inputs = ("var", "m", "v", "beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon",
-              "grad")
+    inputs = (
+        "var",
+        "m",
+        "v",
+        "beta1_power",
+        "beta2_power",
+        "lr",
+        "beta1",
+        "beta2",
+        "epsilon",
+        "grad",
+    )
     ref_inputs = (0, 1, 2)
     attrs = {"use_locking": False, "use_nesterov": False}
 
-    def kernel(xp, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad, *,
-               ctx, op, use_locking, use_nesterov):
+    def kernel(
+        xp,
+        var,
+        m,
+        v,
+        beta1_power,
+        beta2_power,
+        lr,
+        beta1,
+        beta2,
+        epsilon,
+        grad,
+        *,
+        ctx,
+        op,
+        use_locking,
+        use_nesterov,
+    ):
         w, mm, vv = _read(ctx, var), _read(ctx, m), _read(ctx, v)
         b1, b2 = _scalar(beta1), _scalar(beta2)
         lr_t = _scalar(lr) * xp.sqrt(1 - _scalar(beta2_power)) / (1 - _scalar(beta1_power))
@@ -118,8 +144,22 @@ class ApplyRMSProp(ApplyOp):
         return w
 
 
-for _name in ("ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyAdagrad",
-              "ApplyRMSProp", "VariableV2", "Assign", "AssignAdd", "AssignSub",
-              "IsVariableInitialized", "NoOp", "RandomStandardNormal", "TruncatedNormal",
-              "RandomUniform", "RandomUniformInt", "RandomShuffle"):
+for _name in (
+    "ApplyGradientDescent",
+    "ApplyMomentum",
+    "ApplyAdam",
+    "ApplyAdagrad",
+    "ApplyRMSProp",
+    "VariableV2",
+    "Assign",
+    "AssignAdd",
+    "AssignSub",
+    "IsVariableInitialized",
+    "NoOp",
+    "RandomStandardNormal",
+    "TruncatedNormal",
+    "RandomUniform",
+    "RandomUniformInt",
+    "RandomShuffle",
+):
     NotDifferentiable(_name)

@@ -38,11 +38,27 @@ class VariableScope:
     def set_initializer(self, initializer):
         self._initializer = initializer
 
-    def get_variable(self, name, shape=None, dtype=None, initializer=None, trainable=True,
-                     collections=None, **kwargs):
+    def get_variable(
+        self,
+        name,
+        shape=None,
+        dtype=None,
+        initializer=None,
+        trainable=True,
+        collections=None,
+        **kwargs,
+    ):
         full = f"{self._name}/{name}" if self._name else name
-        return _store().get(full, shape, dtype or self._dtype, initializer or self._initializer,
-                            self._reuse, trainable, collections, kwargs.get("regularizer"))
+        return _store().get(
+            full,
+            shape,
+            dtype or self._dtype,
+            initializer or self._initializer,
+            self._reuse,
+            trainable,
+            collections,
+            kwargs.get("regularizer"),
+        )
 
 
 class _VariableStore:
@@ -56,13 +72,17 @@ class _VariableStore:
         dtype = D.as_dtype(dtype)
         if name in self.variables:
             if reuse is False or reuse is None:
-                raise ValueError(f"Variable {name} already exists, disallowed. Did you mean to "
-                                 "set reuse=True or reuse=tf.AUTO_REUSE in VarScope?")
+                raise ValueError(
+                    f"Variable {name} already exists, disallowed. Did you mean to "
+                    "set reuse=True or reuse=tf.AUTO_REUSE in VarScope?"
+                )
             return self._checked(self.variables[name], name, shape, dtype)
         if reuse is True:
-            raise ValueError(f"Variable {name} does not exist, or was not created with "
-                             "tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in "
-                             "VarScope?")
+            raise ValueError(
+                f"Variable {name} does not exist, or was not created with "
+                "tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in "
+                "VarScope?"
+            )
         variable = self._create(name, shape, dtype, initializer, trainable, collections)
         if regularizer is not None:
             with name_scope(f"{name}/Regularizer/"):
@@ -73,30 +93,38 @@ class _VariableStore:
 
     def _checked(self, variable, name, shape, dtype):
         if shape is not None and not as_shape(shape).is_compatible_with(variable.shape):
-            raise ValueError(f"Trying to share variable {name}, but specified shape "
-                             f"{as_shape(shape)} and found shape {variable.shape}.")
+            raise ValueError(
+                f"Trying to share variable {name}, but specified shape "
+                f"{as_shape(shape)} and found shape {variable.shape}."
+            )
         if dtype != variable.dtype.base_dtype:
-            raise ValueError(f"Trying to share variable {name}, but specified dtype {dtype.name} "
-                             f"and found dtype {variable.dtype.base_dtype.name}.")
+            raise ValueError(
+                f"Trying to share variable {name}, but specified dtype {dtype.name} "
+                f"and found dtype {variable.dtype.base_dtype.name}."
+            )
         return variable
 
     def _create(self, name, shape, dtype, initializer, trainable, collections):
         if initializer is None:
-            initializer = init_ops.glorot_uniform_initializer() if dtype.is_floating else \
-                init_ops.Zeros()
+            initializer = (
+                init_ops.glorot_uniform_initializer() if dtype.is_floating else init_ops.Zeros()
+            )
         if isinstance(initializer, type):
             initializer = initializer(dtype=dtype)
         if callable(initializer):
             if shape is None:
-                raise ValueError(f"Shape of a new variable ({name}) must be fully defined, but "
-                                 "instead was <unknown>.")
+                raise ValueError(
+                    f"Shape of a new variable ({name}) must be fully defined, but "
+                    "instead was <unknown>."
+                )
             shape = as_shape(shape).as_list()
             init_value = lambda: initializer(shape, dtype=dtype)  # noqa: E731
         else:
             init_value = initializer  # a tensor or value: its own shape
         with name_scope(None):
-            variable = Variable(init_value, trainable=trainable, collections=collections,
-                                name=name, dtype=dtype)
+            variable = Variable(
+                init_value, trainable=trainable, collections=collections, name=name, dtype=dtype
+            )
         self.variables[name] = variable
         return variable
 
@@ -115,25 +143,55 @@ def get_variable_scope():
     return get_default_graph()._variable_scope_stack[-1]
 
 
-def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None,
-                 trainable=None, collections=None, caching_device=None, partitioner=None,
-                 validate_shape=True, use_resource=None, custom_getter=None, constraint=None,
-                 synchronization=None, aggregation=None):
+def get_variable(
+    name,
+    shape=None,
+    dtype=None,
+    initializer=None,
+    regularizer=None,
+    trainable=None,
+    collections=None,
+    caching_device=None,
+    partitioner=None,
+    validate_shape=True,
+    use_resource=None,
+    custom_getter=None,
+    constraint=None,
+    synchronization=None,
+    aggregation=None,
+):
     """An existing variable (scope reuse) or a new one, named by the current variable scope.
 
     >>> with tf.variable_scope("layer1"):
     ...     w = tf.get_variable("w", [784, 10])   # layer1/w, glorot_uniform by default
     """
     return get_variable_scope().get_variable(
-        name, shape, dtype, initializer, trainable=True if trainable is None else trainable,
-        collections=collections, regularizer=regularizer)
+        name,
+        shape,
+        dtype,
+        initializer,
+        trainable=True if trainable is None else trainable,
+        collections=collections,
+        regularizer=regularizer,
+    )
 
 
 @contextlib.contextmanager
-def variable_scope(name_or_scope, default_name=None, values=None, initializer=None,
-                   regularizer=None, caching_device=None, partitioner=None, custom_getter=None,
-                   reuse=None, dtype=None, use_resource=None, constraint=None,
-                   auxiliary_name_scope=True):
+def variable_scope(
+    name_or_scope,
+    default_name=None,
+    values=None,
+    initializer=None,
+    regularizer=None,
+    caching_device=None,
+    partitioner=None,
+    custom_getter=None,
+    reuse=None,
+    dtype=None,
+    use_resource=None,
+    constraint=None,
+    auxiliary_name_scope=True,
+):
     """Prefixes get_variable names (and op names) with a scope; `reuse` shares variables."""
     if name_or_scope is None and default_name is None:
         raise TypeError("If default_name is None then name_or_scope is required")
@@ -144,14 +202,16 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
         full, ns = name_or_scope.name, name_or_scope.name
         reuse = name_or_scope.reuse if reuse is None else reuse
     else:
-        base = name_or_scope if name_or_scope is not None else _unique_default(
-            store, parent.name, default_name)
+        base = (
+            name_or_scope
+            if name_or_scope is not None
+            else _unique_default(store, parent.name, default_name)
+        )
         full = f"{parent.name}/{base}" if parent.name else base
         ns = base
     if reuse is None or (reuse is False and parent.reuse is True):
         reuse = parent.reuse
-    scope = VariableScope(reuse, full, initializer or parent.initializer,
-                          dtype or parent.dtype)
+    scope = VariableScope(reuse, full, initializer or parent.initializer, dtype or parent.dtype)
     stack.append(scope)
     try:
         with name_scope(ns) as op_scope:

@@ -25,9 +25,17 @@ class Optimizer:
     def get_name(self):
         return self._name
 
-    def minimize(self, loss, global_step=None, var_list=None, gate_gradients=GATE_OP,
-                 aggregation_method=None, colocate_gradients_with_ops=False, name=None,
-                 grad_loss=None):
+    def minimize(
+        self,
+        loss,
+        global_step=None,
+        var_list=None,
+        gate_gradients=GATE_OP,
+        aggregation_method=None,
+        colocate_gradients_with_ops=False,
+        name=None,
+        grad_loss=None,
+    ):
         """compute_gradients then apply_gradients: the op that takes one training step.
 
         >>> train_step = tf.train.GradientDescentOptimizer(0.5).minimize(cross_entropy)
@@ -37,12 +45,19 @@ class Optimizer:
             raise ValueError(
                 "No gradients provided for any variable, check your graph for ops that do not "
                 f"support gradients, between variables {[v.name for _, v in grads_and_vars]} "
-                f"and loss {loss}.")
+                f"and loss {loss}."
+            )
         return self.apply_gradients(grads_and_vars, global_step=global_step, name=name)
 
-    def compute_gradients(self, loss, var_list=None, gate_gradients=GATE_OP,
-                          aggregation_method=None, colocate_gradients_with_ops=False,
-                          grad_loss=None):
+    def compute_gradients(
+        self,
+        loss,
+        var_list=None,
+        gate_gradients=GATE_OP,
+        aggregation_method=None,
+        colocate_gradients_with_ops=False,
+        grad_loss=None,
+    ):
         """[(gradient or None, variable)] for the trainable variables (or `var_list`)."""
         loss = convert_to_tensor(loss)
         var_list = trainable_variables() if var_list is None else list(var_list)
@@ -56,8 +71,9 @@ class Optimizer:
         grads_and_vars = [(g, v) for g, v in grads_and_vars]
         var_list = [v for g, v in grads_and_vars if g is not None]
         if not var_list:
-            raise ValueError(f"No gradients provided for any variable: "
-                             f"{[v.name for _, v in grads_and_vars]}.")
+            raise ValueError(
+                f"No gradients provided for any variable: {[v.name for _, v in grads_and_vars]}."
+            )
         with control_dependencies(None):
             self._create_slots(var_list)
         with name_scope(name, self._name) as scope:
@@ -95,16 +111,20 @@ class Optimizer:
         slots = self._slots.setdefault(slot_name, {})
         if var not in slots:
             with name_scope(None):
-                init = zeros_like(var.initialized_value()) if initial == 0.0 else \
-                    Constant(initial, dtype=var.dtype.base_dtype)(var.shape.as_list())
+                init = (
+                    zeros_like(var.initialized_value())
+                    if initial == 0.0
+                    else Constant(initial, dtype=var.dtype.base_dtype)(var.shape.as_list())
+                )
                 slots[var] = Variable(init, trainable=False, name=f"{var.op.name}/{op_name}")
         return slots[var]
 
     def _non_slot(self, name, initial, like):
         if name not in self._non_slots:
             with name_scope(None):
-                self._non_slots[name] = Variable(initial, trainable=False, name=name,
-                                                 dtype=like.dtype.base_dtype)
+                self._non_slots[name] = Variable(
+                    initial, trainable=False, name=name, dtype=like.dtype.base_dtype
+                )
         return self._non_slots[name]
 
     def get_slot(self, var, name):

@@ -18,15 +18,17 @@ class GradientDescentOptimizer(Optimizer):
 
     def _apply_dense(self, grad, var):
         lr = _tensor(self._learning_rate, "learning_rate", var.dtype.base_dtype)
-        return training_ops.ApplyGradientDescent.apply(var._ref(), lr, grad,
-                                                       use_locking=self._use_locking)
+        return training_ops.ApplyGradientDescent.apply(
+            var._ref(), lr, grad, use_locking=self._use_locking
+        )
 
 
 class MomentumOptimizer(Optimizer):
     """accum = momentum * accum + gradient; var -= learning_rate * accum (or Nesterov)."""
 
-    def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum",
-                 use_nesterov=False):
+    def __init__(
+        self, learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False
+    ):
         super().__init__(use_locking, name)
         self._learning_rate, self._momentum, self._nesterov = learning_rate, momentum, use_nesterov
 
@@ -37,10 +39,14 @@ class MomentumOptimizer(Optimizer):
     def _apply_dense(self, grad, var):
         dtype = var.dtype.base_dtype
         return training_ops.ApplyMomentum.apply(
-            var._ref(), self.get_slot(var, "momentum")._ref(),
-            _tensor(self._learning_rate, "learning_rate", dtype), grad,
-            _tensor(self._momentum, "momentum", dtype), use_locking=self._use_locking,
-            use_nesterov=self._nesterov)
+            var._ref(),
+            self.get_slot(var, "momentum")._ref(),
+            _tensor(self._learning_rate, "learning_rate", dtype),
+            grad,
+            _tensor(self._momentum, "momentum", dtype),
+            use_locking=self._use_locking,
+            use_nesterov=self._nesterov,
+        )
 
 
 class AdamOptimizer(Optimizer):
@@ -49,8 +55,15 @@ class AdamOptimizer(Optimizer):
     >>> tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
     """
 
-    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8,
-                 use_locking=False, name="Adam"):
+    def __init__(
+        self,
+        learning_rate=0.001,
+        beta1=0.9,
+        beta2=0.999,
+        epsilon=1e-8,
+        use_locking=False,
+        name="Adam",
+    ):
         super().__init__(use_locking, name)
         self._lr, self._beta1, self._beta2, self._epsilon = learning_rate, beta1, beta2, epsilon
 
@@ -66,11 +79,18 @@ class AdamOptimizer(Optimizer):
         dtype = var.dtype.base_dtype
         b1p, b2p = self._non_slots["beta1_power"], self._non_slots["beta2_power"]
         return training_ops.ApplyAdam.apply(
-            var._ref(), self.get_slot(var, "m")._ref(), self.get_slot(var, "v")._ref(),
-            cast(b1p.value(), dtype), cast(b2p.value(), dtype),
-            _tensor(self._lr, "learning_rate", dtype), _tensor(self._beta1, "beta1", dtype),
-            _tensor(self._beta2, "beta2", dtype), _tensor(self._epsilon, "epsilon", dtype), grad,
-            use_locking=self._use_locking)
+            var._ref(),
+            self.get_slot(var, "m")._ref(),
+            self.get_slot(var, "v")._ref(),
+            cast(b1p.value(), dtype),
+            cast(b2p.value(), dtype),
+            _tensor(self._lr, "learning_rate", dtype),
+            _tensor(self._beta1, "beta1", dtype),
+            _tensor(self._beta2, "beta2", dtype),
+            _tensor(self._epsilon, "epsilon", dtype),
+            grad,
+            use_locking=self._use_locking,
+        )
 
     def _finish(self, update_ops, scope):
         b1p, b2p = self._non_slots["beta1_power"], self._non_slots["beta2_power"]
@@ -83,11 +103,13 @@ class AdamOptimizer(Optimizer):
 class AdagradOptimizer(Optimizer):
     """accum += gradient ** 2; var -= learning_rate * gradient / sqrt(accum)."""
 
-    def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking=False,
-                 name="Adagrad"):
+    def __init__(
+        self, learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad"
+    ):
         if initial_accumulator_value <= 0.0:
-            raise ValueError(f"initial_accumulator_value must be positive: "
-                             f"{initial_accumulator_value}")
+            raise ValueError(
+                f"initial_accumulator_value must be positive: {initial_accumulator_value}"
+            )
         super().__init__(use_locking, name)
         self._lr, self._initial = learning_rate, initial_accumulator_value
 
@@ -97,22 +119,37 @@ class AdagradOptimizer(Optimizer):
 
     def _apply_dense(self, grad, var):
         return training_ops.ApplyAdagrad.apply(
-            var._ref(), self.get_slot(var, "accumulator")._ref(),
-            _tensor(self._lr, "learning_rate", var.dtype.base_dtype), grad,
-            use_locking=self._use_locking)
+            var._ref(),
+            self.get_slot(var, "accumulator")._ref(),
+            _tensor(self._lr, "learning_rate", var.dtype.base_dtype),
+            grad,
+            use_locking=self._use_locking,
+        )
 
 
 class RMSPropOptimizer(Optimizer):
     """ms = decay * ms + (1 - decay) * g**2; mom = momentum * mom + lr * g / sqrt(ms + eps);
     var -= mom. The ms slot starts at 1, as in TF 1.x."""
 
-    def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False,
-                 centered=False, name="RMSProp"):
+    def __init__(
+        self,
+        learning_rate,
+        decay=0.9,
+        momentum=0.0,
+        epsilon=1e-10,
+        use_locking=False,
+        centered=False,
+        name="RMSProp",
+    ):
         if centered:
             raise NotImplementedError("centered RMSProp is not implemented in tinytf yet")
         super().__init__(use_locking, name)
-        self._lr, self._decay, self._momentum, self._epsilon = (learning_rate, decay, momentum,
-                                                                 epsilon)
+        self._lr, self._decay, self._momentum, self._epsilon = (
+            learning_rate,
+            decay,
+            momentum,
+            epsilon,
+        )
 
     def _create_slots(self, var_list):
         for v in var_list:
@@ -122,7 +159,13 @@ class RMSPropOptimizer(Optimizer):
     def _apply_dense(self, grad, var):
         dtype = var.dtype.base_dtype
         return training_ops.ApplyRMSProp.apply(
-            var._ref(), self.get_slot(var, "rms")._ref(), self.get_slot(var, "momentum")._ref(),
-            _tensor(self._lr, "learning_rate", dtype), _tensor(self._decay, "decay", dtype),
-            _tensor(self._momentum, "momentum", dtype), _tensor(self._epsilon, "epsilon", dtype),
-            grad, use_locking=self._use_locking)
+            var._ref(),
+            self.get_slot(var, "rms")._ref(),
+            self.get_slot(var, "momentum")._ref(),
+            _tensor(self._lr, "learning_rate", dtype),
+            _tensor(self._decay, "decay", dtype),
+            _tensor(self._momentum, "momentum", dtype),
+            _tensor(self._epsilon, "epsilon", dtype),
+            grad,
+            use_locking=self._use_locking,
+        )

@@ -21,10 +21,18 @@ def create_global_step(graph=None):
     """Creates the int64 scalar 'global_step' variable; ValueError if it exists."""
     graph = graph or get_default_graph()
     if get_global_step(graph) is not None:
-        raise ValueError("\"global_step\" already exists.")
+        raise ValueError('"global_step" already exists.')
     with graph.as_default():
-        return _store().get("global_step", [], D.int64, Zeros(), False, False,
-                            [GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP], None)
+        return _store().get(
+            "global_step",
+            [],
+            D.int64,
+            Zeros(),
+            False,
+            False,
+            [GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP],
+            None,
+        )
 
 
 def get_or_create_global_step(graph=None):
@@ -32,8 +40,9 @@ def get_or_create_global_step(graph=None):
     return get_global_step(graph) or create_global_step(graph)
 
 
-def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
-                      name=None):
+def exponential_decay(
+    learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None
+):
     """learning_rate * decay_rate ** (global_step / decay_steps) (floored if staircase)."""
     if global_step is None:
         raise ValueError("global_step is required for exponential_decay.")
@@ -43,5 +52,4 @@ def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, stair
         p = math_ops.cast(global_step, dtype) / math_ops.cast(decay_steps, dtype)
         if staircase:
             p = math_ops.floor(p)
-        return math_ops.multiply(lr, math_ops.pow(math_ops.cast(decay_rate, dtype), p),
-                                 name=scope)
+        return math_ops.multiply(lr, math_ops.pow(math_ops.cast(decay_rate, dtype), p), name=scope)

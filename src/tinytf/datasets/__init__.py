@@ -1,0 +1,1 @@
+"""Datasets the TF tutorials use."""

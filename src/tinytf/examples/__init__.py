@@ -1,0 +1,1 @@
+"""tf.examples: the readers of the TF tutorials' data."""
