@@ -265,3 +265,20 @@ BAD = [
 @pytest.mark.parametrize("bad", params(BAD))
 def test_nn_op_bad_input(bad):
     check_bad(bad)
+
+
+@pytest.mark.parametrize("shape", [(2, 8, 6, 3), (2, 7, 6, 3)])  # tiled and general paths
+def test_max_pool_gradient_goes_to_the_first_maximum_of_ties(shape):
+    x = np.maximum(rng.standard_normal(shape), 0).astype(np.float32)  # many all-zero windows
+    x[0, 0, 0, 0] = x[0, 0, 1, 0] = x[0, 1, 0, 0] = 5.0  # a tie between non-zeros too
+    w = rng.standard_normal((shape[0], shape[1] // 2, shape[2] // 2, shape[3])).astype(np.float32)
+    xt = tf.constant(x)
+    pooled = tf.nn.max_pool(xt, [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+    (g,) = tf.gradients(tf.reduce_sum(pooled * w), [xt])
+    want = np.zeros_like(x)
+    for b, i, j, c in itertools.product(*map(range, w.shape)):
+        win = x[b, 2 * i : 2 * i + 2, 2 * j : 2 * j + 2, c].ravel()
+        p, q = divmod(int(np.argmax(win)), 2)  # argmax: the first maximum, row-major
+        want[b, 2 * i + p, 2 * j + q, c] = w[b, i, j, c]
+    with tf.Session() as sess:
+        np.testing.assert_array_equal(sess.run(g), want)

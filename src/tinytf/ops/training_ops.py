@@ -104,10 +104,19 @@ class ApplyAdam(ApplyOp):
         w, mm, vv = _read(ctx, var), _read(ctx, m), _read(ctx, v)
         b1, b2 = _scalar(beta1), _scalar(beta2)
         lr_t = _scalar(lr) * xp.sqrt(1 - _scalar(beta2_power)) / (1 - _scalar(beta1_power))
-        mm += (grad - mm) * (1 - b1)
-        vv += (grad * grad - vv) * (1 - b2)
-        step = (mm * b1 + grad * (1 - b1)) if use_nesterov else mm
-        w -= lr_t * step / (xp.sqrt(vv) + _scalar(epsilon))
+        # In place through one scratch array: these tensors can be millions of elements.
+        t = grad - mm
+        t *= 1 - b1
+        mm += t
+        xp.multiply(grad, grad, out=t)
+        t -= vv
+        t *= 1 - b2
+        vv += t
+        xp.sqrt(vv, out=t)
+        t += _scalar(epsilon)
+        xp.divide((mm * b1 + grad * (1 - b1)) if use_nesterov else mm, t, out=t)
+        t *= lr_t
+        w -= t
         return w
 
 
