@@ -103,6 +103,5 @@ with tf.Session() as sess:
                 bar.set_postfix(loss=f"{np.mean(losses[-100:]):.4f}")
     seconds = time.perf_counter() - start
     print("test accuracy %g" % test_accuracy(sess))
-    print(
-        f"({args.steps} training steps in {seconds:.1f} s, {1000 * seconds / max(args.steps, 1):.1f} ms/step)"
-    )
+    per_step = 1000 * seconds / max(args.steps, 1)
+    print(f"({args.steps} training steps in {seconds:.1f} s, {per_step:.1f} ms/step)")
