@@ -15,8 +15,12 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 venv: $(VENV)/.installed
 
+DATA_DIR ?= data_dir
+
 demo: venv
 	$(BIN)/python examples/lecture_basics.py
+	$(BIN)/python examples/softmax_mnist.py --data-dir $(DATA_DIR)
+	$(BIN)/python examples/cnn_mnist.py --data-dir $(DATA_DIR) --steps 2000
 
 lint: venv
 	$(BIN)/ruff check src tests tools benchmarks examples
@@ -27,6 +31,7 @@ test: lint
 
 bench: venv
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/overhead.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/training.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

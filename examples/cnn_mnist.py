@@ -103,5 +103,11 @@ with tf.Session() as sess:
                 bar.set_postfix(loss=f"{np.mean(losses[-100:]):.4f}")
     seconds = time.perf_counter() - start
     print("test accuracy %g" % test_accuracy(sess))
+    k = min(10, len(losses) // 2)
+    if k:
+        print(
+            f"training loss {np.mean(losses[:k]):.4f} (first {k} steps) -> "
+            f"{np.mean(losses[-k:]):.4f} (last {k})"
+        )
     per_step = 1000 * seconds / max(args.steps, 1)
     print(f"({args.steps} training steps in {seconds:.1f} s, {per_step:.1f} ms/step)")

@@ -12,10 +12,11 @@ from tinytf.examples.tutorials.mnist import input_data
 parser = argparse.ArgumentParser(description=__doc__)
 parser.add_argument("--data-dir", default="data_dir")
 parser.add_argument("--steps", type=int, default=5000)
+parser.add_argument("--seed", type=int, default=None, help="fixes the order of the batches")
 args = parser.parse_args()
 
 data_dir = args.data_dir
-mnist = input_data.read_data_sets(data_dir, one_hot=True)
+mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=args.seed)
 
 x = tf.placeholder(tf.float32, [None, 784])
 W = tf.Variable(tf.zeros([784, 10]))

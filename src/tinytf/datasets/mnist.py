@@ -20,6 +20,7 @@ import sys
 import tempfile
 import urllib.request
 import zipfile
+import zlib
 
 import numpy as np
 
@@ -46,7 +47,7 @@ def read_idx(path, magic):
     try:
         with gzip.open(path, "rb") as f:
             data = f.read()
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
+    except (OSError, EOFError, zlib.error) as e:  # BadGzipFile is an OSError
         raise MnistError(f"MNIST file {path} is corrupt or truncated: {e}") from None
     ndim = 3 if magic == IMAGES_MAGIC else 1
     header = 4 * (1 + ndim)

@@ -1,0 +1,211 @@
+"""The lecture's labs, timed: tinytf side by side with real TF in one run.
+
+    python benchmarks/training.py [--tf-python PATH] [--data-dir .cache/mnist] [--profile]
+
+Prints, for tinytf and for TF 1.x graph mode (tf.compat.v1 from `tensorflow-cpu` in a separate
+venv, run as a child process on the same MNIST files):
+  - softmax lab: the 5000 training steps of examples/softmax_mnist.py (batches included);
+  - CNN: one training step of examples/cnn_mnist.py (batch 50), median over 30 steps;
+  - CNN lab peak RSS: examples/cnn_mnist.py run for 100 steps, as a process.
+With --profile, where tinytf's CNN step spends its time, per op.
+Unset OPENBLAS_CORETYPE for this command (users do not have it): `make bench` does.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF_PYTHON", "/opt/tfref/bin/python")
+
+
+def load(impl):
+    if impl == "tinytf":
+        import tinytf as tf
+
+        return tf
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from tinytf.examples.tutorials.mnist import input_data  # noqa: F401 (the same reader)
+
+    import tensorflow.compat.v1 as tf
+
+    tf.disable_v2_behavior()
+    tf.logging.set_verbosity(tf.logging.ERROR)
+    return tf
+
+
+def softmax_lab(tf, data_dir):
+    from tinytf.examples.tutorials.mnist import input_data
+
+    mnist = input_data.read_data_sets(data_dir, one_hot=True, seed=0, progress=False)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        x = tf.placeholder(tf.float32, [None, 784])
+        W, b = tf.Variable(tf.zeros([784, 10])), tf.Variable(tf.zeros([10]))
+        y = tf.nn.softmax(tf.matmul(x, W) + b)
+        ytrue = tf.placeholder(tf.float32, [None, 10])
+        cross_entropy = tf.reduce_mean(
+            tf.nn.softmax_cross_entropy_with_logits(labels=ytrue, logits=y)
+        )
+        train_step = tf.train.GradientDescentOptimizer(0.5).minimize(cross_entropy)
+        sess.run(tf.global_variables_initializer())
+        start = time.perf_counter()
+        for _ in range(5000):
+            batch_xs, batch_ys = mnist.train.next_batch(100)
+            sess.run(train_step, feed_dict={x: batch_xs, ytrue: batch_ys})
+        seconds = time.perf_counter() - start
+        correct = tf.equal(tf.argmax(y, 1), tf.argmax(ytrue, 1))
+        accuracy = tf.reduce_mean(tf.cast(correct, tf.float32))
+        acc = sess.run(accuracy, {x: mnist.test.images, ytrue: mnist.test.labels})
+    return seconds, float(acc)
+
+
+def cnn_graph(tf):
+    def weight(shape):
+        return tf.Variable(tf.truncated_normal(shape, stddev=0.1))
+
+    def bias(shape):
+        return tf.Variable(tf.constant(0.1, shape=shape))
+
+    def conv_pool(h, shape):
+        c = tf.nn.conv2d(h, weight(shape), strides=[1, 1, 1, 1], padding="SAME")
+        r = tf.nn.relu(c + bias(shape[-1:]))
+        return tf.nn.max_pool(r, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="SAME")
+
+    x = tf.placeholder(tf.float32, [None, 784])
+    y_ = tf.placeholder(tf.float32, [None, 10])
+    keep_prob = tf.placeholder(tf.float32)
+    h = conv_pool(conv_pool(tf.reshape(x, [-1, 28, 28, 1]), [5, 5, 1, 32]), [5, 5, 32, 64])
+    h = tf.nn.relu(tf.matmul(tf.reshape(h, [-1, 7 * 7 * 64]), weight([3136, 1024])) + bias([1024]))
+    logits = tf.matmul(tf.nn.dropout(h, keep_prob), weight([1024, 10])) + bias([10])
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
+    return tf.train.AdamOptimizer(1e-4).minimize(loss), x, y_, keep_prob
+
+
+def cnn_step(tf, steps=30, profile=False):
+    rng = np.random.default_rng(0)
+    images = rng.random((steps + 5, 50, 784), dtype=np.float32)
+    labels = np.eye(10, dtype=np.float32)[rng.integers(0, 10, (steps + 5, 50))]
+    with tf.Graph().as_default(), tf.Session() as sess:
+        train, x, y_, keep_prob = cnn_graph(tf)
+        sess.run(tf.global_variables_initializer())
+        times = []
+        for i in range(steps + 5):
+            start = time.perf_counter()
+            sess.run(train, {x: images[i], y_: labels[i], keep_prob: 0.5})
+            times.append(time.perf_counter() - start)
+        if profile:
+            print_profile(sess, train, {x: images[0], y_: labels[0], keep_prob: 0.5})
+    return statistics.median(times[5:]) * 1000
+
+
+def print_profile(sess, fetch, feed, runs=10):
+    """Milliseconds per op type in tinytf's compiled plan for `fetch`."""
+    sess.run(fetch, feed)
+    plan = next(p for key, p in sess._plans.items() if fetch in key[1])
+    totals = {}
+
+    def timed(fn, op_type):
+        def run(*args):
+            start = time.perf_counter()
+            out = fn(*args)
+            totals[op_type] = totals.get(op_type, 0.0) + time.perf_counter() - start
+            return out
+
+        return run
+
+    original = plan._steps
+    plan._steps = [
+        (timed(fn, op.type), ins, out, frees)
+        for (fn, ins, out, frees), op in zip(original, plan._ops)
+    ]
+    for _ in range(runs):
+        sess.run(fetch, feed)
+    plan._steps = original
+    print("tinytf CNN step, ms per op type:")
+    for op_type, seconds in sorted(totals.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"  {seconds / runs * 1000:7.2f}  {op_type}")
+
+
+def cnn_lab_rss(impl, data_dir, tf_python):
+    """Peak RSS (MB) of the CNN lab script run for 100 steps in a fresh process."""
+    code = (
+        "import sys, runpy, resource\n"
+        "sys.argv = ['cnn_mnist.py', '--data-dir', sys.argv[1], '--steps', '100']\n"
+        + (
+            ""
+            if impl == "tinytf"
+            else "sys.path.insert(0, sys.argv[3])\n"
+            "from tinytf.examples.tutorials.mnist import input_data\n"
+            "import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()\n"
+            "sys.modules['tinytf'] = tf\n"
+        )
+        + "runpy.run_path(sys.argv[2], run_name='__main__')\n"
+        "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    )
+    python = sys.executable if impl == "tinytf" else tf_python
+    out = subprocess.run(
+        [python, "-c", code, data_dir, str(ROOT / "examples" / "cnn_mnist.py"), str(ROOT / "src")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
+    return float(out.stdout.split("RSS")[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--impl", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--tf-python", default=DEFAULT_TF_PYTHON)
+    parser.add_argument("--data-dir", default=str(ROOT / ".cache" / "mnist"))
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    if args.impl == "tf":
+        tf = load("tf")
+        print(json.dumps({"softmax": softmax_lab(tf, args.data_dir), "cnn_ms": cnn_step(tf)}))
+        return
+    from tinytf.datasets import mnist
+
+    mnist.maybe_obtain(args.data_dir, progress=False)
+    tf = load("tinytf")
+    ours = {"softmax": softmax_lab(tf, args.data_dir), "cnn_ms": cnn_step(tf, profile=args.profile)}
+    theirs = None
+    if os.path.exists(args.tf_python):
+        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT / "src")}
+        out = subprocess.run(
+            [args.tf_python, __file__, "--impl", "tf", "--data-dir", args.data_dir],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        theirs = json.loads(out.stdout.strip().splitlines()[-1])
+    else:
+        print(f"notice: no real TF at {args.tf_python}; showing tinytf alone")
+    print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+    nan = float("nan")
+    tf_soft = theirs["softmax"] if theirs else (nan, nan)
+    print(
+        f"softmax lab, 5000 steps: tinytf {ours['softmax'][0]:.2f} s (test accuracy "
+        f"{ours['softmax'][1]:.4f}), TF {tf_soft[0]:.2f} s ({tf_soft[1]:.4f}), "
+        f"TF/tinytf {tf_soft[0] / ours['softmax'][0]:.2f}"
+    )
+    tf_cnn = theirs["cnn_ms"] if theirs else nan
+    print(
+        f"CNN training step (batch 50, median): tinytf {ours['cnn_ms']:.1f} ms, TF "
+        f"{tf_cnn:.1f} ms, tinytf/TF {ours['cnn_ms'] / tf_cnn:.2f}"
+    )
+    rss_ours = cnn_lab_rss("tinytf", args.data_dir, args.tf_python)
+    rss_tf = cnn_lab_rss("tf", args.data_dir, args.tf_python) if theirs else nan
+    print(f"CNN lab peak RSS (100 steps): tinytf {rss_ours:.0f} MB, TF {rss_tf:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
