@@ -32,9 +32,9 @@ def load(impl):
 
         return tf
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    from tinytf.examples.tutorials.mnist import input_data  # noqa: F401 (the same reader)
-
     import tensorflow.compat.v1 as tf
+
+    from tinytf.examples.tutorials.mnist import input_data  # noqa: F401 (the same reader)
 
     tf.disable_v2_behavior()
     tf.logging.set_verbosity(tf.logging.ERROR)
