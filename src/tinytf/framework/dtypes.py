@@ -133,7 +133,7 @@ int8, int16 = _BY_NAME["int8"], _BY_NAME["int16"]
 int32, int64 = _BY_NAME["int32"], _BY_NAME["int64"]
 uint8, uint16 = _BY_NAME["uint8"], _BY_NAME["uint16"]
 uint32, uint64 = _BY_NAME["uint32"], _BY_NAME["uint64"]
-bool = _BY_NAME["bool"]  # noqa: A001 - TF exports tf.bool
+bool = _BY_NAME["bool"]
 complex64, complex128 = _BY_NAME["complex64"], _BY_NAME["complex128"]
 string = _BY_NAME["string"]
 

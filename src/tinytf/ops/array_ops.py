@@ -621,7 +621,7 @@ def broadcast_gradient_args(s0, s1):
     return BroadcastGradientArgs.apply(s0, s1)
 
 
-def broadcast_to(input, shape, name=None):  # noqa: A002
+def broadcast_to(input, shape, name=None):
     """`input` broadcast to `shape`."""
     return BroadcastTo.apply(input, _int_tensor(shape, "shape"), name=name)
 
@@ -732,26 +732,26 @@ def placeholder(dtype, shape=None, name=None):
     return Placeholder.apply(name=name, dtype=D.as_dtype(dtype), shape=shape)
 
 
-def placeholder_with_default(input, shape, name=None):  # noqa: A002
+def placeholder_with_default(input, shape, name=None):
     """`input` unless a value is fed for the result."""
     with name_scope(name, "PlaceholderWithDefault", [input]) as scope:
         x = convert_to_tensor(input, name="input")
         return PlaceholderWithDefault.apply(x, name=scope, dtype=x.dtype, shape=as_shape(shape))
 
 
-def identity(input, name=None):  # noqa: A002
+def identity(input, name=None):
     """The input, as a new tensor."""
     if hasattr(input, "_as_graph_element") and not isinstance(input, Tensor):
         input = input.value() if hasattr(input, "value") else input
     return Identity.apply(input, name=name)
 
 
-def stop_gradient(input, name=None):  # noqa: A002
+def stop_gradient(input, name=None):
     """The input; tf.gradients treats it as a constant."""
     return StopGradient.apply(input, name=name)
 
 
-def shape(input, name=None, out_type=D.int32):  # noqa: A002
+def shape(input, name=None, out_type=D.int32):
     """The shape of `input` (a constant when it is fully known, as TF 1.x)."""
     with name_scope(name, "Shape", [input]) as scope:
         x = convert_to_tensor(input)
@@ -760,7 +760,7 @@ def shape(input, name=None, out_type=D.int32):  # noqa: A002
         return Shape.apply(x, name=scope, out_type=D.as_dtype(out_type))
 
 
-def size(input, name=None, out_type=D.int32):  # noqa: A002
+def size(input, name=None, out_type=D.int32):
     """The number of elements of `input`."""
     with name_scope(name, "Size", [input]) as scope:
         x = convert_to_tensor(input)
@@ -769,7 +769,7 @@ def size(input, name=None, out_type=D.int32):  # noqa: A002
         return Size.apply(x, name=scope, out_type=D.as_dtype(out_type))
 
 
-def rank(input, name=None):  # noqa: A002
+def rank(input, name=None):
     """The rank of `input`."""
     with name_scope(name, "Rank", [input]) as scope:
         x = convert_to_tensor(input)
@@ -809,7 +809,7 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
         return out
 
 
-def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
+def expand_dims(input, axis=None, name=None, dim=None):
     """`input` with a new size-1 dimension at `axis`."""
     if axis is not None and dim is not None:
         raise ValueError("Cannot specify both 'axis' and 'dim'")
@@ -819,7 +819,7 @@ def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
     return ExpandDims.apply(input, axis, name=name)
 
 
-def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
+def squeeze(input, axis=None, name=None, squeeze_dims=None):
     """`input` without size-1 dimensions (only those in `axis` if given)."""
     axis = axis if axis is not None else squeeze_dims
     if isinstance(axis, int):
@@ -891,7 +891,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     return SplitV.apply(value, sizes, axis, name=name, num_split=num)
 
 
-def tile(input, multiples, name=None):  # noqa: A002
+def tile(input, multiples, name=None):
     """`input` repeated `multiples[i]` times along dimension i."""
     return Tile.apply(input, _int_tensor(multiples, "multiples"), name=name)
 

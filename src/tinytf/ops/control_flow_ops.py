@@ -35,7 +35,7 @@ def group(*inputs, **kwargs):
             return no_op(name=scope)
 
 
-def tuple(tensors, name=None, control_inputs=None):  # noqa: A001 - TF's name
+def tuple(tensors, name=None, control_inputs=None):
     """The tensors, each passed through only after all of them (and control_inputs) exist."""
     from tinytf.ops.array_ops import identity
 

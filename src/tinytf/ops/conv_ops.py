@@ -333,12 +333,20 @@ def _nhwc_only(data_format):
         raise ValueError(f"tinytf supports data_format NHWC only, got {data_format!r}")
 
 
+def _conv_attrs(strides, padding, dilations):
+    return {
+        "strides": _four(strides, "strides"),
+        "padding": padding,
+        "dilations": _four(dilations, "dilations"),
+    }
+
+
 def conv2d(
     input,
     filter=None,
     strides=None,
     padding=None,
-    use_cudnn_on_gpu=True,  # noqa: A002
+    use_cudnn_on_gpu=True,
     data_format="NHWC",
     dilations=(1, 1, 1, 1),
     name=None,
@@ -350,14 +358,7 @@ def conv2d(
     """
     _nhwc_only(data_format)
     filter = filters if filter is None else filter
-    return Conv2D.apply(
-        input,
-        filter,
-        name=name,
-        strides=_four(strides, "strides"),
-        padding=padding,
-        dilations=_four(dilations, "dilations"),
-    )
+    return Conv2D.apply(input, filter, name=name, **_conv_attrs(strides, padding, dilations))
 
 
 def conv2d_backprop_input(
@@ -365,21 +366,16 @@ def conv2d_backprop_input(
     filter,
     out_backprop,
     strides,
-    padding,  # noqa: A002
+    padding,
     use_cudnn_on_gpu=True,
     data_format="NHWC",
     dilations=(1, 1, 1, 1),
     name=None,
 ):
     """The gradient of conv2d with respect to its input."""
+    _nhwc_only(data_format)
     return Conv2DBackpropInput.apply(
-        input_sizes,
-        filter,
-        out_backprop,
-        name=name,
-        strides=_four(strides, "strides"),
-        padding=padding,
-        dilations=_four(dilations, "dilations"),
+        input_sizes, filter, out_backprop, name=name, **_conv_attrs(strides, padding, dilations)
     )
 
 
@@ -388,21 +384,16 @@ def conv2d_backprop_filter(
     filter_sizes,
     out_backprop,
     strides,
-    padding,  # noqa: A002
+    padding,
     use_cudnn_on_gpu=True,
     data_format="NHWC",
     dilations=(1, 1, 1, 1),
     name=None,
 ):
     """The gradient of conv2d with respect to its filter."""
+    _nhwc_only(data_format)
     return Conv2DBackpropFilter.apply(
-        input,
-        filter_sizes,
-        out_backprop,
-        name=name,
-        strides=_four(strides, "strides"),
-        padding=padding,
-        dilations=_four(dilations, "dilations"),
+        input, filter_sizes, out_backprop, name=name, **_conv_attrs(strides, padding, dilations)
     )
 
 
@@ -417,7 +408,7 @@ def _pool(opdef, value, ksize, strides, padding, data_format, name):
     )
 
 
-def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):
     """The maximum over each window of an NHWC tensor.
 
     >>> tf.nn.max_pool(h, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding='SAME')
@@ -427,7 +418,7 @@ def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, inpu
     )
 
 
-def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):
     """The mean over each window of an NHWC tensor (padding not counted)."""
     return _pool(
         AvgPool, input if value is None else value, ksize, strides, padding, data_format, name

@@ -249,7 +249,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=0, batch_dims
     return GatherV2.apply(params, indices, axis, name=name or "GatherV2", batch_dims=batch_dims)
 
 
-def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
+def slice(input_, begin, size, name=None):
     """The block of `input_` starting at `begin` with `size` (-1 means to the end)."""
     return Slice.apply(input_, begin, size, name=name)
 

@@ -219,22 +219,22 @@ class MatrixBandPart(OpDef):
         return MatrixBandPart.apply(dy, op.inputs[1], op.inputs[2]), None, None
 
 
-def matrix_band_part(input, num_lower, num_upper, name=None):  # noqa: A002
+def matrix_band_part(input, num_lower, num_upper, name=None):
     """Zeros everything outside a band around the main diagonal of each matrix."""
     return MatrixBandPart.apply(input, num_lower, num_upper, name=name)
 
 
-def cholesky(input, name=None):  # noqa: A002
+def cholesky(input, name=None):
     """The Cholesky factor L (lower triangular, L @ L^H = input) of each matrix."""
     return Cholesky.apply(input, name=name)
 
 
-def matrix_determinant(input, name=None):  # noqa: A002
+def matrix_determinant(input, name=None):
     """The determinant of each square matrix."""
     return MatrixDeterminant.apply(input, name=name)
 
 
-def matrix_inverse(input, adjoint=False, name=None):  # noqa: A002
+def matrix_inverse(input, adjoint=False, name=None):
     """The inverse of each square matrix; a singular one is an InvalidArgumentError."""
     return MatrixInverse.apply(input, name=name, adjoint=adjoint)
 
@@ -249,12 +249,12 @@ def matrix_diag(diagonal, name="diag"):
     return MatrixDiag.apply(diagonal, name=name)
 
 
-def matrix_diag_part(input, name="diag_part"):  # noqa: A002
+def matrix_diag_part(input, name="diag_part"):
     """The main diagonal of each matrix."""
     return MatrixDiagPart.apply(input, name=name)
 
 
-def matrix_set_diag(input, diagonal, name="set_diag"):  # noqa: A002
+def matrix_set_diag(input, diagonal, name="set_diag"):
     """`input` with the main diagonal of each matrix replaced."""
     return MatrixSetDiag.apply(input, diagonal, name=name)
 

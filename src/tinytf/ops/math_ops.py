@@ -687,20 +687,20 @@ def sigmoid(x, name=None):
         return Sigmoid.apply(x, name=name)
 
 
-def abs(x, name=None):  # noqa: A001 - TF's name
+def abs(x, name=None):
     """|x| element-wise; for complex x, the magnitude (a real tensor)."""
     with name_scope(name, "Abs", [x]) as name:
         x = convert_to_tensor(x, name="x")
         return (ComplexAbs if x.dtype.is_complex else Abs).apply(x, name=name)
 
 
-def round(x, name=None):  # noqa: A001 - TF's name
+def round(x, name=None):
     """Rounds half to even, element-wise; integers are returned unchanged."""
     x = convert_to_tensor(x, name="x")
     return x if x.dtype.is_integer else Round.apply(x, name=name)
 
 
-def pow(x, y, name=None):  # noqa: A001 - TF's name
+def pow(x, y, name=None):
     """x ** y element-wise, with broadcasting."""
     with name_scope(name, "Pow", [x]) as name:
         return Pow.apply(x, y, name=name)
@@ -803,14 +803,14 @@ def to_int64(x, name="ToInt64"):
     return cast(x, D.int64, name=name)
 
 
-def real(input, name=None):  # noqa: A002 - TF's argument name
+def real(input, name=None):
     """The real part of a complex tensor (the tensor itself if it is real)."""
     with name_scope(name, "Real", [input]) as name:
         input = convert_to_tensor(input, name="input")
         return Real.apply(input, name=name) if input.dtype.is_complex else input
 
 
-def imag(input, name=None):  # noqa: A002
+def imag(input, name=None):
     """The imaginary part of a complex tensor (zeros if it is real)."""
     with name_scope(name, "Imag", [input]) as name:
         input = convert_to_tensor(input, name="input")
@@ -828,7 +828,7 @@ def conj(x, name=None):
         return Conj.apply(x, name=name) if x.dtype.is_complex else x
 
 
-def complex(real, imag, name=None):  # noqa: A001
+def complex(real, imag, name=None):
     """real + 1j * imag: complex64 from float32 parts, complex128 from float64."""
     with name_scope(name, "Complex", [real, imag]) as name:
         real = convert_to_tensor(real, name="real")
@@ -892,7 +892,7 @@ def where(condition, x=None, y=None, name=None):
     return Select.apply(condition, x, y, name=name)
 
 
-def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
+def range(start, limit=None, delta=1, dtype=None, name="range"):
     """Like Python's range, as a 1-D tensor: range(5) -> [0 1 2 3 4]."""
     if limit is None:
         start, limit = 0, start

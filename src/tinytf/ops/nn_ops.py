@@ -507,7 +507,7 @@ def in_top_k(predictions, targets, k, name=None):
         return InTopKV2.apply(predictions, targets, k, name=scope)
 
 
-def top_k(input, k=1, sorted=True, name=None):  # noqa: A002
+def top_k(input, k=1, sorted=True, name=None):
     """(values, indices) of the k largest entries of each row."""
     return TopKV2.apply(input, k, name=name, sorted=sorted)
 

@@ -256,7 +256,7 @@ reduce_all = _make_reduce(All, "reduce_all", "Logical AND over `axis`.")
 
 
 def _make_arg(opdef, public):
-    def fn(input, axis=None, name=None, dimension=None, output_type=D.int64):  # noqa: A002
+    def fn(input, axis=None, name=None, dimension=None, output_type=D.int64):
         axis = _resolve_axis(axis, dimension, "axis")
         return opdef.apply(
             input, 0 if axis is None else axis, name=name, output_type=D.as_dtype(output_type)
