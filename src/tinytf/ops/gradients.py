@@ -9,6 +9,8 @@ import collections
 
 from tinytf.framework import dtypes
 from tinytf.framework.op_def import convert_to_tensor, get_gradient_function, name_scope
+from tinytf.ops.array_ops import ones_like, zeros_like
+from tinytf.ops.math_ops import add_n
 
 _DIFFERENTIABLE = dtypes.FLOATS | dtypes.COMPLEX
 
@@ -57,8 +59,6 @@ def _unique(items):
 
 
 def _grad_ys(ys, grad_ys):
-    from tinytf.ops.array_ops import ones_like
-
     grad_ys = _as_list(grad_ys) if grad_ys is not None else [None] * len(ys)
     if len(grad_ys) != len(ys):
         raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
@@ -128,8 +128,6 @@ def _backprop_op(op, grads, between, stops):
 
 def _fill_missing(op, out_grads):
     """An op with several outputs gets zeros for the outputs nobody differentiated."""
-    from tinytf.ops.array_ops import zeros_like
-
     return [
         zeros_like(t) if g is None and t.dtype.base_dtype in _DIFFERENTIABLE else g
         for t, g in zip(op.outputs, out_grads)
@@ -142,6 +140,4 @@ def _aggregate(items, tensor):
         return None
     if len(items) == 1:
         return items[0]
-    from tinytf.ops.math_ops import add_n
-
     return add_n(items)

@@ -335,6 +335,7 @@ Add = _binary(
     NUMBERS | {D.string},
     grad=lambda op, dy: _reduced(op, dy, dy),
 )
+AddV2 = register_op(type("AddV2", (Add,), {"__doc__": "TF 2's name for Add (imported graphs)."}))
 Sub = _binary(
     "Sub", lambda xp, x, y: xp.subtract(x, y), NUMBERS, grad=lambda op, dy: _reduced(op, dy, -dy)
 )

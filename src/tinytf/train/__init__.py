@@ -14,3 +14,4 @@ from tinytf.training.training_util import (  # noqa: F401
     get_global_step,
     get_or_create_global_step,
 )
+from tinytf.training.graph_io import write_graph  # noqa: F401

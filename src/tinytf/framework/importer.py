@@ -1,0 +1,98 @@
+"""tf.import_graph_def: GraphDef nodes become ops of the default graph, by their TF type names."""
+
+from tinytf.framework import graph_io
+from tinytf.framework.graph import get_default_graph
+from tinytf.framework.op_def import REGISTRY, name_scope
+from tinytf.framework.ops import Tensor
+
+
+def import_graph_def(
+    graph_def, input_map=None, return_elements=None, name=None, op_dict=None, producer_op_list=None
+):
+    """Adds the nodes of `graph_def` to the default graph under scope `name` ('import').
+    `input_map` replaces tensors by name ('x:0' -> Tensor); returns the `return_elements`."""
+    graph = get_default_graph()
+    nodes = list(graph_def.node)
+    unknown = sorted({n.op for n in nodes if n.op not in REGISTRY})
+    if unknown:
+        raise ValueError(
+            f"tinytf cannot import this GraphDef: it has ops of types tinytf does "
+            f"not implement: {', '.join(unknown)} (nodes: "
+            f"{', '.join(n.name for n in nodes if n.op in unknown)[:300]})"
+        )
+    input_map = {_canonical(k): v for k, v in (input_map or {}).items()}
+    with name_scope(name, "import", list(input_map.values())) as scope:
+        created = {}
+        for node in _topological(nodes):
+            created[node.name] = _create(graph, node, scope, created, input_map)
+        for node in nodes:
+            controls = [created[i[1:]] for i in node.input if i.startswith("^")]
+            created[node.name]._add_control_inputs(controls)
+    if return_elements is None:
+        return None
+    return [_element(created, e) for e in return_elements]
+
+
+def _canonical(name):
+    name = name.name if isinstance(name, Tensor) else name
+    return name if ":" in name else f"{name}:0"
+
+
+def _split(ref):
+    op, _, index = ref.partition(":")
+    return op, int(index or 0)
+
+
+def _topological(nodes):
+    by_name = {n.name: n for n in nodes}
+    order, state = [], {}
+    for root in nodes:
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                state[node.name] = 2
+                order.append(node)
+                continue
+            if state.get(node.name):
+                continue
+            state[node.name] = 1
+            stack.append((node, True))
+            for ref in node.input:
+                dep = by_name.get(_split(ref.lstrip("^"))[0])
+                if dep is None:
+                    raise ValueError(f"Node '{node.name}': input '{ref}' is not in the GraphDef")
+                if not state.get(dep.name):
+                    stack.append((dep, False))
+    return order
+
+
+def _create(graph, node, scope, created, input_map):
+    opdef = REGISTRY[node.op]
+    inputs = []
+    for ref in node.input:
+        if ref.startswith("^"):
+            continue
+        mapped = input_map.get(_canonical(ref))
+        if mapped is not None:
+            inputs.append(mapped)
+            continue
+        op_name, index = _split(ref)
+        inputs.append(created[op_name].outputs[index])
+    attrs = dict(opdef.attrs)
+    for key, value in node.attr.items():
+        if key in attrs:
+            attrs[key] = graph_io.attr_from_proto(value)
+    attrs = {k: tuple(v) if isinstance(v, list) else v for k, v in attrs.items()}
+    full = f"{scope}{node.name}"
+    if graph.unique_name(node.name) != full:  # unique_name prefixes the current scope
+        raise ValueError(f"Duplicate node name in the GraphDef: '{node.name}'")
+    return graph._create_op(opdef, inputs, attrs, f"{full}/")
+
+
+def _element(created, name):
+    op_name, _, index = name.partition(":")
+    if op_name not in created:
+        raise ValueError(f"Requested return_element {name!r} not found in graph_def.")
+    op = created[op_name]
+    return op.outputs[int(index)] if index else op

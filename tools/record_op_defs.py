@@ -1,0 +1,66 @@
+"""Writes src/tinytf/framework/tf_op_defs.json: TF's own OpDef (REGISTER_OP) of every op type
+tinytf registers: input and output args with their type/number attrs, and the attrs with their
+types and defaults. GraphDef export and import are mechanical with it. Run with a venv that has
+`tensorflow-cpu` (never a tinytf dependency), with tinytf's src on the path:
+    PYTHONPATH=src /path/to/tf-venv/bin/python tools/record_op_defs.py
+"""
+
+import json
+import os
+import pathlib
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _arg(a):
+    out = {"name": a.name}
+    for key in ("type_attr", "number_attr", "type_list_attr"):
+        if getattr(a, key):
+            out[key] = getattr(a, key)
+    if a.type:
+        out["type"] = a.type
+    if a.is_ref:
+        out["is_ref"] = True
+    return out
+
+
+def _attr(a):
+    from google.protobuf import json_format
+
+    out = {"name": a.name, "type": a.type}
+    if a.HasField("default_value"):
+        out["default"] = json_format.MessageToDict(a.default_value)
+    return out
+
+
+def main():
+    import tensorflow as tf  # noqa: F401 (registers the ops)
+    from tensorflow.python.framework import op_def_registry
+
+    from tinytf.framework.op_def import REGISTRY
+
+    table, missing = {}, []
+    for name in sorted(REGISTRY):
+        op_def = op_def_registry.get(name)
+        if op_def is None:
+            missing.append(name)
+            continue
+        table[name] = {
+            "inputs": [_arg(a) for a in op_def.input_arg],
+            "outputs": [_arg(a) for a in op_def.output_arg],
+            "attrs": [_attr(a) for a in op_def.attr],
+        }
+    target = ROOT / "src" / "tinytf" / "framework" / "tf_op_defs.json"
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
+    os.replace(tmp, target)
+    print(
+        f"recorded {len(table)} op defs from TF {tf.__version__}; not in TF: {missing}",
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    main()
