@@ -16,6 +16,7 @@ parser = argparse.ArgumentParser(description=__doc__)
 parser.add_argument("--data-dir", default="data_dir")
 parser.add_argument("--steps", type=int, default=20000)
 parser.add_argument("--seed", type=int, default=None)
+parser.add_argument("--logdir", default=None, help="write the graph and loss curves here")
 args = parser.parse_args()
 
 mnist = input_data.read_data_sets(args.data_dir, one_hot=True, seed=args.seed)
@@ -84,8 +85,14 @@ def test_accuracy(sess, chunk=500):
     return hits / mnist.test.num_examples
 
 
+if args.logdir:  # for TensorBoard: the graph, the loss and the training accuracy
+    tf.summary.scalar("cross_entropy", cross_entropy)
+    tf.summary.scalar("accuracy", accuracy)
+    summaries = tf.summary.merge_all()
+
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
+    writer = tf.summary.FileWriter(args.logdir, sess.graph) if args.logdir else None
     start, losses = time.perf_counter(), []
     with tqdm(range(args.steps), desc="training", unit="step", mininterval=1.0) as bar:
         for i in bar:
@@ -95,6 +102,9 @@ with tf.Session() as sess:
                     feed_dict={x: batch[0], y_: batch[1], keep_prob: 1.0}
                 )
                 bar.write("step %d, training accuracy %g" % (i, train_accuracy))
+                if writer:
+                    feed = {x: batch[0], y_: batch[1], keep_prob: 1.0}
+                    writer.add_summary(sess.run(summaries, feed), i)
             _, loss = sess.run(
                 [train_step, cross_entropy], feed_dict={x: batch[0], y_: batch[1], keep_prob: 0.5}
             )
@@ -102,6 +112,8 @@ with tf.Session() as sess:
             if i % 10 == 0:
                 bar.set_postfix(loss=f"{np.mean(losses[-100:]):.4f}")
     seconds = time.perf_counter() - start
+    if writer:
+        writer.close()
     print("test accuracy %g" % test_accuracy(sess))
     k = min(10, len(losses) // 2)
     if k:

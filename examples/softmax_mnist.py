@@ -13,6 +13,7 @@ parser = argparse.ArgumentParser(description=__doc__)
 parser.add_argument("--data-dir", default="data_dir")
 parser.add_argument("--steps", type=int, default=5000)
 parser.add_argument("--seed", type=int, default=None, help="fixes the order of the batches")
+parser.add_argument("--logdir", default=None, help="write the graph and loss curve here")
 args = parser.parse_args()
 
 data_dir = args.data_dir
@@ -30,11 +31,21 @@ train_step = tf.train.GradientDescentOptimizer(0.5).minimize(cross_entropy)
 sess = tf.InteractiveSession()
 tf.global_variables_initializer().run()
 
+if args.logdir:  # for TensorBoard: the graph, and the loss every 50 steps
+    loss_summary = tf.summary.scalar("cross_entropy", cross_entropy)
+    writer = tf.summary.FileWriter(args.logdir, sess.graph)
+
 start = time.perf_counter()
-for _ in range(args.steps):
+for step in range(args.steps):
     batch_xs, batch_ys = mnist.train.next_batch(100)
+    if args.logdir and step % 50 == 0:
+        summary, _ = sess.run([loss_summary, train_step], feed_dict={x: batch_xs, ytrue: batch_ys})
+        writer.add_summary(summary, step)
+        continue
     sess.run(train_step, feed_dict={x: batch_xs, ytrue: batch_ys})
 seconds = time.perf_counter() - start
+if args.logdir:
+    writer.close()
 
 correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(ytrue, 1))
 accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
