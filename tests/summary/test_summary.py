@@ -135,3 +135,14 @@ def test_real_tensorboard_serves_the_run(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_without_tensorboard_summaries_say_how_to_install(monkeypatch):
+    for name in list(sys.modules):
+        if name == "tensorboard" or name.startswith("tensorboard."):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "tensorboard", None)  # makes `import tensorboard` fail
+    with pytest.raises(ImportError, match=r"pip install 'tinytf\[tensorboard\]'"):
+        tf.summary.scalar("loss", tf.constant(1.0))
+    with pytest.raises(ImportError, match="tensorboard"):
+        tf.get_default_graph().as_graph_def()
