@@ -45,6 +45,8 @@ class Plan:
                     for i in frees:
                         slots[i] = None
         except Exception as e:
+            if step is None:
+                raise
             raise _attribute(e, self._ops[self._steps.index(step)]) from e
         backend = self._backend
         result = [backend.to_host(slots[i]) for i in self._fetch_slots]
