@@ -137,21 +137,22 @@ def cnn_lab_rss(impl, data_dir, tf_python):
     """Peak RSS (MB) of the CNN lab script run for 100 steps in a fresh process."""
     code = (
         "import sys, runpy, resource\n"
-        "sys.argv = ['cnn_mnist.py', '--data-dir', sys.argv[1], '--steps', '100']\n"
+        "data, script, src = sys.argv[1:4]\n"
+        "sys.argv = ['cnn_mnist.py', '--data-dir', data, '--steps', '100']\n"
         + (
             ""
             if impl == "tinytf"
-            else "sys.path.insert(0, sys.argv[3])\n"
+            else "sys.path.insert(0, src)\n"
             "from tinytf.examples.tutorials.mnist import input_data\n"
             "import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()\n"
             "sys.modules['tinytf'] = tf\n"
         )
-        + "runpy.run_path(sys.argv[2], run_name='__main__')\n"
+        + "runpy.run_path(script, run_name='__main__')\n"
         "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
     )
     python = sys.executable if impl == "tinytf" else tf_python
     out = subprocess.run(
-        [python, "-c", code, data_dir, str(ROOT / "examples" / "cnn_mnist.py"), str(ROOT / "src")],
+        [python, "-c", code, os.path.abspath(data_dir), str(ROOT / "examples" / "cnn_mnist.py"), str(ROOT / "src")],
         capture_output=True,
         text=True,
         check=True,
