@@ -152,7 +152,14 @@ def cnn_lab_rss(impl, data_dir, tf_python):
     )
     python = sys.executable if impl == "tinytf" else tf_python
     out = subprocess.run(
-        [python, "-c", code, os.path.abspath(data_dir), str(ROOT / "examples" / "cnn_mnist.py"), str(ROOT / "src")],
+        [
+            python,
+            "-c",
+            code,
+            os.path.abspath(data_dir),
+            str(ROOT / "examples" / "cnn_mnist.py"),
+            str(ROOT / "src"),
+        ],
         capture_output=True,
         text=True,
         check=True,

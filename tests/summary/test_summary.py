@@ -115,9 +115,22 @@ def test_real_tensorboard_serves_the_run(tmp_path):
     losses = _train_with_summaries(str(logdir / "run1"), steps=5)
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "tensorboard.main", "--logdir", str(logdir), "--host", "127.0.0.1",
-         "--port", str(port), "--reload_interval", "1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "tensorboard.main",
+            "--logdir",
+            str(logdir),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--reload_interval",
+            "1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -126,8 +139,9 @@ def test_real_tensorboard_serves_the_run(tmp_path):
             time.sleep(0.5)
             runs = json.loads(_get(f"{base}/data/runs", deadline))
         assert runs == ["run1"]
-        scalars = json.loads(_get(f"{base}/data/plugin/scalars/scalars?run=run1&tag=loss",
-                                  deadline))
+        scalars = json.loads(
+            _get(f"{base}/data/plugin/scalars/scalars?run=run1&tag=loss", deadline)
+        )
         assert [s[1] for s in scalars] == list(range(5))
         np.testing.assert_allclose([s[2] for s in scalars], losses, rtol=1e-6)
         graph = _get(f"{base}/data/plugin/graphs/graph?run=run1", deadline).decode()
