@@ -21,24 +21,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+from overhead import load  # the same tinytf/TF loader (benchmarks/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF_PYTHON", "/opt/tfref/bin/python")
-
-
-def load(impl):
-    if impl == "tinytf":
-        import tinytf as tf
-
-        return tf
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    import tensorflow.compat.v1 as tf
-
-    from tinytf.examples.tutorials.mnist import input_data  # noqa: F401 (the same reader)
-
-    tf.disable_v2_behavior()
-    tf.logging.set_verbosity(tf.logging.ERROR)
-    return tf
 
 
 def softmax_lab(tf, data_dir):
