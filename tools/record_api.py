@@ -11,16 +11,25 @@ import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-NAMESPACES = ["", "nn", "linalg", "math", "random", "sparse", "errors", "dtypes"]
+NAMESPACES = ["", "nn", "linalg", "math", "random", "sparse", "errors", "dtypes", "train"]
 # Parameters TF 2.x appended to TF 1.15's signatures; the record keeps TF 1.15's.
 TF2_ONLY = {"layout", "output_type", "grad_a", "grad_b"}
 _DIAG_V3 = {"k", "num_rows", "num_cols", "padding_value", "align"}
 TF2_ONLY_FOR = {
     "linspace": {"axis"},
+    "nn.top_k": {"index_type"},
     **dict.fromkeys(
         ["diag", "diag_part", "set_diag", "matrix_diag", "matrix_diag_part", "matrix_set_diag"],
         _DIAG_V3,
     ),
+}
+
+
+# TF 1.15 guarded these against positional arguments with a leading `_sentinel`; TF 2.x dropped it.
+TF1_SENTINEL = {
+    "nn.sigmoid_cross_entropy_with_logits",
+    "nn.softmax_cross_entropy_with_logits",
+    "nn.sparse_softmax_cross_entropy_with_logits",
 }
 
 
@@ -61,8 +70,10 @@ def main():
             key = f"{ns}.{name}" if ns else name
             params = parameters(obj) if callable(obj) and not isinstance(obj, type) else None
             if params is not None:
-                drop = TF2_ONLY | TF2_ONLY_FOR.get(name, set())
+                drop = TF2_ONLY | TF2_ONLY_FOR.get(key, set()) | TF2_ONLY_FOR.get(name, set())
                 params = [p for p in params if p not in drop]
+                if key in TF1_SENTINEL:
+                    params.insert(0, "_sentinel")
             record[key] = params
     target = ROOT / "tests" / "api" / "tf1_api.json"
     tmp = target.with_suffix(".tmp")

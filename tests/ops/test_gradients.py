@@ -58,6 +58,18 @@ def test_stop_gradients_argument():
         assert sess.run([ga, gb]) == [1.0, 1.0]
 
 
+def test_unconnected_gradients_none_or_zero():
+    x = tf.constant([1.0, 2.0])
+    z = tf.constant([[3.0]])
+    y = tf.reduce_sum(x * x)
+    assert tf.gradients(y, [z]) == [None]
+    (g,) = tf.gradients(y, [z], unconnected_gradients="zero")
+    with tf.Session() as sess:
+        assert sess.run(g).tolist() == [[0.0]]
+    with pytest.raises(ValueError, match="unconnected_gradients"):
+        tf.gradients(y, [z], unconnected_gradients="zeros")
+
+
 def test_broadcast_gradients_are_reduced_to_each_input_shape():
     x = tf.placeholder(tf.float32, [None, 3])
     b = tf.Variable(tf.zeros([3]))

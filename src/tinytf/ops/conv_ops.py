@@ -363,16 +363,18 @@ def conv2d(
 
 def conv2d_backprop_input(
     input_sizes,
-    filter,
-    out_backprop,
-    strides,
-    padding,
+    filter=None,
+    out_backprop=None,
+    strides=None,
+    padding=None,
     use_cudnn_on_gpu=True,
     data_format="NHWC",
     dilations=(1, 1, 1, 1),
     name=None,
+    filters=None,
 ):
     """The gradient of conv2d with respect to its input."""
+    filter = filters if filter is None else filter
     _nhwc_only(data_format)
     return Conv2DBackpropInput.apply(
         input_sizes, filter, out_backprop, name=name, **_conv_attrs(strides, padding, dilations)

@@ -24,9 +24,14 @@ def gradients(
     gate_gradients=False,
     aggregation_method=None,
     stop_gradients=None,
+    unconnected_gradients="none",
 ):
     """d(sum of ys)/d(x) for each x in xs, as tensors of the graph (None where x does not
-    affect ys). `grad_ys` weights each y; `stop_gradients` are treated as constants."""
+    affect ys, or zeros with unconnected_gradients="zero"). `grad_ys` weights each y;
+    `stop_gradients` are treated as constants."""
+    unconnected = getattr(unconnected_gradients, "value", unconnected_gradients)
+    if unconnected not in ("none", "zero"):
+        raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}")
     ys, xs = _as_list(ys), _as_list(xs)
     with name_scope(name, "gradients", ys + xs):
         ys = [convert_to_tensor(y) for y in ys]
@@ -47,7 +52,10 @@ def gradients(
                     pending[src] -= 1
                     if pending[src] == 0:
                         ready.append(src)
-        return [_aggregate(grads.get(x, []), x) for x in xs]
+        result = [_aggregate(grads.get(x, []), x) for x in xs]
+        if unconnected == "zero":
+            result = [zeros_like(x) if g is None else g for g, x in zip(result, xs)]
+        return result
 
 
 def _as_list(value):

@@ -391,17 +391,10 @@ def log_softmax(logits, axis=None, name=None, dim=None):
     return _along_last(LogSoftmax, logits, axis, name, "LogSoftmax")
 
 
-def softmax_cross_entropy_with_logits_v2(
-    _sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None
-):
+def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, dim=None):
     """Cross-entropy between `labels` (probabilities) and softmax(logits), per row; stable
     for huge logits. Gradients flow into labels too (use the v1 name to stop them)."""
-    if _sentinel is not None:
-        raise ValueError(
-            "Only call softmax_cross_entropy_with_logits with named arguments "
-            "(labels=..., logits=..., ...)"
-        )
-    axis = dim if axis is None else axis
+    axis = (-1 if dim is None else dim) if axis is None else axis
     with name_scope(name, "softmax_cross_entropy_with_logits", [logits, labels]) as scope:
         logits = convert_to_tensor(logits, name="logits")
         labels = convert_to_tensor(labels, dtype=logits.dtype.base_dtype, name="labels")
@@ -425,9 +418,14 @@ def softmax_cross_entropy_with_logits(
 
     >>> tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y))
     """
+    if _sentinel is not None:
+        raise ValueError(
+            "Only call softmax_cross_entropy_with_logits with named arguments "
+            "(labels=..., logits=..., ...)"
+        )
     labels = stop_gradient(labels, name="labels_stop_gradient")
     return softmax_cross_entropy_with_logits_v2(
-        _sentinel, labels=labels, logits=logits, dim=dim, name=name, axis=axis
+        labels=labels, logits=logits, axis=dim if axis is None else axis, name=name
     )
 
 
@@ -450,6 +448,11 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
     """Element-wise logistic loss, max(x, 0) - x * z + log(1 + exp(-|x|)) (stable)."""
+    if _sentinel is not None:
+        raise ValueError(
+            "Only call sigmoid_cross_entropy_with_logits with named arguments "
+            "(labels=..., logits=..., ...)"
+        )
     with name_scope(name, "logistic_loss", [logits, labels]) as scope:
         logits = convert_to_tensor(logits, name="logits")
         labels = convert_to_tensor(labels, dtype=logits.dtype.base_dtype, name="labels")

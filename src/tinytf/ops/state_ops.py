@@ -1,7 +1,7 @@
 """Variable storage ops: VariableV2 holds a value in the Session; Assign* write it."""
 
 from tinytf.framework import dtypes as D
-from tinytf.framework.errors import FailedPreconditionError
+from tinytf.framework.errors import FailedPreconditionError, InvalidArgumentError
 from tinytf.framework.op_def import OpDef, TensorSpec, register_op
 from tinytf.ops import shape_util
 
@@ -46,16 +46,20 @@ class Assign(OpDef):
 
     def kernel(xp, ref, value, *, ctx, op, validate_shape, use_locking):
         stored = xp.asarray(value, dtype=ref._outputs[0].dtype.as_numpy_dtype).copy()
-        if validate_shape and stored.shape != _read_shape(ctx, ref, stored.shape):
-            raise FailedPreconditionError(
+        expected = _read_shape(ctx, ref, stored.shape)
+        if validate_shape and stored.shape != expected:
+            raise InvalidArgumentError(
                 None,
                 None,
-                "Assign requires shapes of both tensors to "
-                f"match. lhs shape= {_read_shape(ctx, ref, None)} rhs "
-                f"shape= {list(stored.shape)}",
+                "Assign requires shapes of both tensors to match. "
+                f"lhs shape= {_dims(expected)} rhs shape= {_dims(stored.shape)}",
             )
         ctx.variables[ref] = stored
         return stored
+
+
+def _dims(shape):
+    return "[" + ",".join(str(d) for d in shape) + "]"
 
 
 def _read_shape(ctx, ref, default):

@@ -52,8 +52,8 @@ class VariableScope:
         return _store().get(
             full,
             shape,
-            dtype or self._dtype,
-            initializer or self._initializer,
+            dtype,
+            self._initializer if initializer is None else initializer,
             self._reuse,
             trainable,
             collections,
@@ -69,7 +69,9 @@ class _VariableStore:
         self.scope_counts = {}
 
     def get(self, name, shape, dtype, initializer, reuse, trainable, collections, regularizer):
-        dtype = D.as_dtype(dtype)
+        if dtype is None and not callable(initializer):
+            dtype = getattr(initializer, "dtype", None)  # a tensor or array brings its own
+        dtype = D.as_dtype(dtype or get_variable_scope().dtype)
         if name in self.variables:
             if reuse is False or reuse is None:
                 raise ValueError(

@@ -129,6 +129,43 @@ class Variable:
             )
         session.run(self._initializer_op, {self._initializer_op.inputs[1]: value})
 
+    def to_proto(self, export_scope=None):
+        """A VariableDef (TensorBoard's protobuf class) naming this variable's ops."""
+        from tensorboard.compat.proto.variable_pb2 import VariableDef
+
+        ops = (self._variable, self._initializer_op, self._snapshot, self._initial_value)
+        names = tuple(x.name for x in ops)
+        if export_scope:
+            if any(not n.startswith(export_scope + "/") for n in names):
+                return None
+            names = tuple(n[len(export_scope) + 1 :] for n in names)
+        return VariableDef(
+            variable_name=names[0],
+            initializer_name=names[1],
+            snapshot_name=names[2],
+            initial_value_name=names[3],
+            trainable=self._trainable,
+            is_resource=False,
+        )
+
+    @staticmethod
+    def from_proto(variable_def, import_scope=None):
+        """The Variable over the existing ops that `variable_def` names (after an import)."""
+        graph = get_default_graph()
+
+        def element(name):
+            return graph.as_graph_element(f"{import_scope}/{name}" if import_scope else name)
+
+        variable = Variable.__new__(Variable)
+        variable._variable = element(variable_def.variable_name)
+        variable._initializer_op = element(variable_def.initializer_name)
+        variable._snapshot = element(variable_def.snapshot_name)
+        initial = variable_def.initial_value_name
+        variable._initial_value = element(initial) if initial else variable._snapshot
+        variable._trainable = variable_def.trainable
+        variable._constraint = None
+        return variable
+
     def __repr__(self):
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
 

@@ -15,3 +15,19 @@ from tinytf.training.training_util import (  # noqa: F401
     get_or_create_global_step,
 )
 from tinytf.training.graph_io import write_graph  # noqa: F401
+from tinytf.training.saver import Saver  # noqa: F401
+from tinytf.training.checkpoint_management import (  # noqa: F401
+    checkpoint_exists,
+    generate_checkpoint_state_proto,
+    get_checkpoint_mtimes,
+    get_checkpoint_state,
+    latest_checkpoint,
+    remove_checkpoint,
+    update_checkpoint_state,
+)
+from tinytf.training.checkpoint_utils import (  # noqa: F401
+    NewCheckpointReader,
+    list_variables,
+    load_variable,
+)
+from tinytf.training.meta_graph import export_meta_graph, import_meta_graph  # noqa: F401
