@@ -1,5 +1,5 @@
 """Writes tests/api/tf1_api.json: the TF 1.x (tf.compat.v1) names tinytf exports, with their
-parameter names, as real TF defines them. Run with a venv that has `tensorflow-cpu`:
+parameter names, as real TF defines them. Run with a venv that has `tensorflow-cpu` and `tf-keras`:
     /path/to/tf-venv/bin/python tools/record_api.py
 """
 
@@ -10,8 +10,9 @@ import pathlib
 import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.compat.v1.layers lives in tf-keras (Keras 2)
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-NAMESPACES = ["", "nn", "linalg", "math", "random", "sparse", "errors", "dtypes", "train"]
+NAMESPACES = ["", "nn", "linalg", "math", "random", "sparse", "errors", "dtypes", "train", "layers"]
 # Parameters TF 2.x appended to TF 1.15's signatures; the record keeps TF 1.15's.
 TF2_ONLY = {"layout", "output_type", "grad_a", "grad_b"}
 _DIAG_V3 = {"k", "num_rows", "num_cols", "padding_value", "align"}

@@ -212,6 +212,7 @@ from tinytf import (  # noqa: F401, E402
     dtypes,
     errors,
     graph_util,
+    layers,
     linalg,
     losses,
     math,

@@ -93,6 +93,8 @@ def constant_value(tensor):
     opdef = op._opdef
     if opdef.stateful or not opdef.foldable or op.control_inputs or len(op.outputs) != 1:
         return None
+    if op.type == "PlaceholderWithDefault":
+        return None  # its default may be fed over
     values = [constant_value(t) for t in op.inputs]
     if any(v is None or np.size(v) > _FOLD_LIMIT for v in values):
         return None

@@ -210,12 +210,19 @@ def variable_scope(
             else _unique_default(store, parent.name, default_name)
         )
         full = f"{parent.name}/{base}" if parent.name else base
-        ns = base
+        ns = name_or_scope if name_or_scope is not None else default_name  # as TF: op scopes
+        # are made unique from the default name, not from the variable scope's name
     if reuse is None or (reuse is False and parent.reuse is True):
         reuse = parent.reuse
     scope = VariableScope(reuse, full, initializer or parent.initializer, dtype or parent.dtype)
+    _open(store, full)
     stack.append(scope)
     try:
+        if not auxiliary_name_scope:  # ops keep the current name scope
+            current = get_default_graph().get_name_scope()
+            scope._name_scope = f"{current}/" if current else ""
+            yield scope
+            return
         with name_scope(ns) as op_scope:
             scope._name_scope = op_scope
             yield scope
@@ -224,10 +231,24 @@ def variable_scope(
 
 
 def _unique_default(store, parent, default_name):
+    """`default_name`, or `default_name_<i>` with the first i no scope has used (TF's rule)."""
     key = f"{parent}/{default_name}" if parent else default_name
-    n = store.scope_counts.get(key, 0)
-    store.scope_counts[key] = n + 1
-    return default_name if n == 0 else f"{default_name}_{n}"
+    if not store.scope_counts.get(key):
+        return default_name
+    i = 1
+    while store.scope_counts.get(f"{key}_{i}"):
+        i += 1
+    return f"{default_name}_{i}"
+
+
+def _open(store, full):
+    """Counts an entry into scope `full` and forgets its sub-scopes' counts, as TF does: so
+    re-entering a scope (say, with reuse=True) names its default-named sub-scopes afresh."""
+    store.scope_counts[full] = store.scope_counts.get(full, 0) + 1
+    prefix = full + "/"
+    for key in store.scope_counts:
+        if key.startswith(prefix):
+            store.scope_counts[key] = 0
 
 
 def variable_op_scope(values, name_or_scope, default_name=None, **kwargs):

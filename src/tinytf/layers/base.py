@@ -1,0 +1,225 @@
+"""tf.layers.Layer: a callable that creates its variables with get_variable in a variable scope of
+its own on the first call (named as TF 1.x names it: `dense`, `dense_1`, or the given name) and
+builds its ops in that scope's name scope.
+
+    layer = tf.layers.Dense(10)          # or tf.layers.dense(x, 10)
+    y1 = layer(x1); y2 = layer(x2)       # the second call shares dense/kernel and dense/bias
+"""
+
+import re
+
+from tinytf.framework import dtypes
+from tinytf.framework.graph import GraphKeys, get_default_graph
+from tinytf.framework.op_def import convert_to_tensor, name_scope
+from tinytf.ops import init_ops
+from tinytf.ops import variable_scope as vs
+
+ZEROS = init_ops.zeros_initializer()  # the default initializers (stateless, so shared)
+ONES = init_ops.ones_initializer()
+
+
+def _snake_case(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().replace("2_d", "2d")
+
+
+class Layer:
+    """The base of tf.layers' layers: subclasses define build(input_shape) and call(inputs)."""
+
+    def __init__(self, trainable=True, name=None, dtype=None, _reuse=None, **kwargs):
+        allowed = {"_scope", "activity_regularizer", "input_shape", "batch_input_shape"}
+        unknown = set(kwargs) - allowed
+        if unknown:
+            raise TypeError(f"Keyword argument not understood: {sorted(unknown)[0]}")
+        self.trainable = trainable
+        self._given_name = name
+        self._base_name = name or _snake_case(type(self).__name__)
+        self._reuse = _reuse
+        self.dtype = None if dtype is None else dtypes.as_dtype(dtype).name
+        self.built = False
+        self._scope = None
+        self._op_scope = None
+        self._trainable_weights, self._non_trainable_weights, self._updates = [], [], []
+
+    # -- what a layer holds ----------------------------------------------------------------
+    @property
+    def name(self):
+        return self._scope.name.rsplit("/", 1)[-1] if self._scope else self._base_name
+
+    @property
+    def scope_name(self):
+        if self._scope is None:
+            raise ValueError(
+                f"No name available for layer scope because the layer "
+                f'"{self._base_name}" has not been used yet.'
+            )
+        return self._scope.name
+
+    trainable_weights = property(
+        lambda self: list(self._trainable_weights) if self.trainable else []
+    )
+    trainable_variables = trainable_weights
+    non_trainable_weights = property(
+        lambda self: (
+            self._non_trainable_weights + ([] if self.trainable else self._trainable_weights)
+        )
+    )
+    non_trainable_variables = non_trainable_weights
+    weights = property(lambda self: self.trainable_weights + self.non_trainable_weights)
+    variables = weights
+    updates = property(lambda self: list(self._updates))
+
+    def add_weight(
+        self,
+        name,
+        shape,
+        dtype=None,
+        initializer=None,
+        regularizer=None,
+        trainable=True,
+        constraint=None,
+        **kwargs,
+    ):
+        """A variable `<scope>/<name>` made with get_variable (shared when the scope reuses)."""
+        trainable = trainable and self.trainable
+        variable = vs.get_variable(
+            name,
+            shape,
+            dtype=dtype or self.dtype or dtypes.float32,
+            initializer=initializer,
+            regularizer=regularizer,
+            trainable=trainable,
+            constraint=constraint,
+        )
+        if variable not in self.weights:
+            (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
+        return variable
+
+    def add_update(self, updates, inputs=None):
+        updates = updates if isinstance(updates, (list, tuple)) else [updates]
+        for u in updates:
+            self._updates.append(u)
+            get_default_graph().add_to_collection(GraphKeys.UPDATE_OPS, u)
+
+    # -- calling ---------------------------------------------------------------------------
+    def build(self, input_shape):
+        self.built = True
+
+    def call(self, inputs, **kwargs):
+        return inputs
+
+    def _enter_scope(self):
+        if self._scope is not None:  # later calls: the same scopes again, sharing variables
+            return vs.variable_scope(self._scope, reuse=True, auxiliary_name_scope=False)
+        if self._given_name is not None or self._reuse:
+            return vs.variable_scope(self._base_name, reuse=self._reuse)
+        return vs.variable_scope(None, default_name=self._base_name)
+
+    def __call__(self, inputs, *args, **kwargs):
+        kwargs.pop("scope", None)
+        with self._enter_scope() as scope:
+            if self._scope is None:
+                self._scope, self._op_scope = scope, scope.original_name_scope
+            with name_scope(self._op_scope):
+                inputs = convert_to_tensor(inputs, dtype=self.dtype)
+                if self.dtype is None:
+                    self.dtype = inputs.dtype.base_dtype.name
+                if not self.built:
+                    self.build(inputs.shape)
+                    self.built = True
+                return self.call(inputs, *args, **kwargs)
+
+    apply = __call__
+
+    def compute_output_shape(self, input_shape):
+        raise NotImplementedError(f"{type(self).__name__}.compute_output_shape")
+
+    def get_weights(self):
+        from tinytf.client.session import get_default_session
+
+        return get_default_session().run(self.weights)
+
+
+class KernelBiasLayer(Layer):
+    """A layer computing activation(op(inputs, kernel) + bias): Dense and Conv2D."""
+
+    def __init__(
+        self,
+        activation,
+        use_bias,
+        kernel_initializer,
+        bias_initializer,
+        kernel_regularizer,
+        bias_regularizer,
+        kernel_constraint,
+        bias_constraint,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        self.activation, self.use_bias = activation, use_bias
+        self.kernel_initializer, self.bias_initializer = kernel_initializer, bias_initializer
+        self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
+        self.kernel_constraint, self.bias_constraint = kernel_constraint, bias_constraint
+
+    def _add_kernel_and_bias(self, kernel_shape):
+        self.kernel = self.add_weight(
+            "kernel",
+            kernel_shape,
+            initializer=self.kernel_initializer,
+            regularizer=self.kernel_regularizer,
+            constraint=self.kernel_constraint,
+        )
+        self.bias = None
+        if self.use_bias:
+            self.bias = self.add_weight(
+                "bias",
+                kernel_shape[-1:],
+                initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer,
+                constraint=self.bias_constraint,
+            )
+
+    def _bias_and_activation(self, outputs):
+        from tinytf.ops.nn_ops import bias_add
+
+        if self.use_bias:
+            outputs = bias_add(outputs, self.bias)
+        return self.activation(outputs) if self.activation is not None else outputs
+
+
+def is_training(training):
+    """`training` as a Python bool when it is one (or a constant), else the bool tensor."""
+    if isinstance(training, bool) or training is None:
+        return bool(training)
+    from tinytf.ops.shape_util import constant_value
+
+    t = convert_to_tensor(training)
+    value = constant_value(t)
+    return bool(value) if value is not None else t
+
+
+def as_tuple(value, n, name):
+    """An int or a sequence of n ints as a tuple of n ints (TF's normalize_tuple)."""
+    if isinstance(value, int):
+        return (value,) * n
+    value = tuple(value)
+    if len(value) != n or not all(isinstance(v, int) for v in value):
+        raise ValueError(
+            f"The `{name}` argument must be a tuple of {n} integers. Received: {value}"
+        )
+    return value
+
+
+def padding_of(padding):
+    padding = padding.upper()
+    if padding not in ("VALID", "SAME"):
+        raise ValueError(
+            f"The `padding` argument must be one of 'valid', 'same'. Received: {padding.lower()}"
+        )
+    return padding
+
+
+def channels_last(data_format):
+    if data_format not in ("channels_last", None):
+        raise ValueError(
+            f"tinytf's layers support data_format='channels_last' only, got {data_format!r}"
+        )

@@ -1,0 +1,84 @@
+"""Graphs built with tf.layers the same way by real TF (tools/make_layer_fixtures.py) and by
+tinytf (tests/layers/): `CASES[name](tf)` builds into the default graph and returns the tensors
+whose names, shapes and values the fixtures record."""
+
+import numpy as np
+
+RNG = np.random.default_rng(5)
+IMAGES = RNG.standard_normal((4, 8, 8, 2)).astype(np.float32)
+KERNEL = RNG.standard_normal((3, 3, 2, 3)).astype(np.float32) / 3
+DENSE = RNG.standard_normal((27, 5)).astype(np.float32) / 5
+LABELS = np.array([0, 3, 4, 1])
+
+
+def naming(tf):
+    """Default names, explicit names, scopes, reuse through variable_scope and reuse=True."""
+    x = tf.placeholder(tf.float32, [None, 6], name="x")
+    outs = [tf.layers.dense(x, 4), tf.layers.dense(x, 4), tf.layers.dense(x, 3, name="fc")]
+    outs.append(tf.layers.dense(x, 3, name="fc", reuse=True))
+    with tf.variable_scope("model"):
+        outs.append(tf.layers.dense(x, 2, activation=tf.nn.relu))
+        outs.append(tf.layers.dense(x, 2, use_bias=False))
+    with tf.variable_scope("model", reuse=True):
+        outs.append(tf.layers.dense(x, 2, activation=tf.nn.relu))
+    with tf.variable_scope("dense"):
+        outs.append(tf.layers.dense(x, 1))
+    outs.append(tf.layers.dense(x, 1))
+    with tf.variable_scope("tower", reuse=tf.AUTO_REUSE):
+        outs.append(tf.layers.dense(x, 2, name="shared"))
+        outs.append(tf.layers.dense(x, 2, name="shared"))
+    return outs
+
+
+def cnn(tf):
+    """The lecture's kind of network, every layer type, `training` as a tensor."""
+    x = tf.placeholder(tf.float32, [None, 28, 28, 1], name="x")
+    training = tf.placeholder_with_default(False, [], name="training")
+    h = tf.layers.conv2d(x, 4, 5, padding="same", activation=tf.nn.relu)
+    h = tf.layers.max_pooling2d(h, 2, 2)
+    h = tf.layers.conv2d(h, 8, [3, 3], strides=(2, 2), use_bias=False)
+    h = tf.layers.average_pooling2d(h, 2, 2, padding="same")
+    h = tf.layers.batch_normalization(h, training=training)
+    h = tf.layers.flatten(h)
+    h = tf.layers.dense(h, 16, activation=tf.nn.relu)
+    h = tf.layers.dropout(h, rate=0.4, training=training)
+    return [h, tf.layers.dense(h, 10)]
+
+
+def values(tf):
+    """Fixed weights: conv -> batch norm (batch statistics) -> pool -> dense; the loss and its
+    gradients, then the moving statistics after one update; and the same net in inference."""
+    x = tf.constant(IMAGES)
+    training = tf.placeholder_with_default(True, [], name="training")
+    h = tf.layers.conv2d(
+        x,
+        3,
+        3,
+        kernel_initializer=tf.constant_initializer(KERNEL),
+        bias_initializer=tf.constant_initializer(0.1),
+        activation=tf.nn.relu,
+    )
+    h = tf.layers.batch_normalization(
+        h, training=training, momentum=0.9, gamma_initializer=tf.constant_initializer(1.5)
+    )
+    h = tf.layers.max_pooling2d(h, 2, 2)
+    h = tf.layers.flatten(h)
+    h = tf.layers.dropout(h, rate=0.5, training=False)
+    logits = tf.layers.dense(h, 5, kernel_initializer=tf.constant_initializer(DENSE))
+    loss = tf.losses.sparse_softmax_cross_entropy(LABELS, logits)
+    grads = tf.gradients(loss, tf.trainable_variables())
+    return [logits, loss] + grads
+
+
+def dense_batch_norm(tf):
+    """Batch norm of a 2-D input (TF's non-fused path: no Bessel correction)."""
+    x = tf.constant(IMAGES.reshape(4, -1)[:, :6])
+    training = tf.placeholder_with_default(True, [], name="training")
+    y = tf.layers.batch_normalization(
+        x, training=training, momentum=0.5, epsilon=0.01, center=False
+    )
+    return [y, tf.reduce_sum(tf.gradients(tf.reduce_sum(y * y * x), x)[0])]
+
+
+CASES = {"naming": naming, "cnn": cnn, "values": values, "dense_batch_norm": dense_batch_norm}
+VALUE_CASES = ("values", "dense_batch_norm")  # deterministic: real TF's numbers are recorded
