@@ -21,6 +21,7 @@ demo: venv
 	$(BIN)/python examples/lecture_basics.py
 	$(BIN)/python examples/softmax_mnist.py --data-dir $(DATA_DIR)
 	$(BIN)/python examples/cnn_mnist.py --data-dir $(DATA_DIR) --steps 2000
+	$(BIN)/python examples/estimator_mnist.py --data-dir $(DATA_DIR) --steps 2000
 
 lint: venv
 	$(BIN)/ruff check src tests tools benchmarks examples

@@ -31,3 +31,12 @@ def test_cnn_lab_trains_with_falling_loss(mnist_dir):
     assert last < 0.7 * first, out
     accuracy = float(re.search(r"test accuracy ([\d.]+)", out).group(1))
     assert accuracy > 0.5, out
+
+
+def test_estimator_lab_trains_and_resumes(mnist_dir, tmp_path):
+    args = ("--data-dir", mnist_dir, "--steps", "40", "--seed", "0", "--model-dir", str(tmp_path))
+    out = _run("estimator_mnist.py", *args)
+    assert float(re.search(r"test accuracy ([\d.]+)", out).group(1)) > 0.5, out
+    assert "global step 40," in out
+    out = _run("estimator_mnist.py", *args)  # the same model_dir: training goes on
+    assert "global step 80," in out

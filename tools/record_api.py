@@ -12,7 +12,21 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.compat.v1.layers lives in tf-keras (Keras 2)
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-NAMESPACES = ["", "nn", "linalg", "math", "random", "sparse", "errors", "dtypes", "train", "layers"]
+NAMESPACES = [
+    "",
+    "nn",
+    "linalg",
+    "math",
+    "random",
+    "sparse",
+    "errors",
+    "dtypes",
+    "train",
+    "layers",
+    "metrics",
+    "feature_column",
+    "logging",
+]
 # Parameters TF 2.x appended to TF 1.15's signatures; the record keeps TF 1.15's.
 TF2_ONLY = {"layout", "output_type", "grad_a", "grad_b"}
 _DIAG_V3 = {"k", "num_rows", "num_cols", "padding_value", "align"}

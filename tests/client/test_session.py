@@ -208,3 +208,15 @@ def test_deep_graph_does_not_hit_recursion_limit():
         x = x + 1.0
     with tf.Session() as sess:
         assert sess.run(x) == 3000.0
+
+
+def test_control_dependency_on_a_fed_placeholder_is_satisfied_by_the_feed():
+    x = tf.placeholder(tf.float32, [None])
+    v = tf.Variable(0.0)
+    with tf.control_dependencies([x]):
+        inc = tf.assign_add(v, 1.0)
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert sess.run(inc, {x: [1.0]}) == 1.0
+        with pytest.raises(tf.errors.InvalidArgumentError, match="must feed a value"):
+            sess.run(inc)

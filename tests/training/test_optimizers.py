@@ -66,7 +66,30 @@ def _rmsprop(lr, rho=0.9, mu=0.0, eps=1e-10):
     return step
 
 
+def _ftrl(lr, l1=0.0, l2=0.0, power=-0.5, init=0.1):
+    """TF's ApplyFtrl, written from its documented formula."""
+
+    def step(w, s, t):
+        g = _grad(w)
+        a = s.get("a", np.full_like(w, init))
+        n = s.get("n", np.zeros_like(w))
+        new_a = a + g * g
+        n = n + g - (new_a**-power - a**-power) / lr * w
+        quadratic = new_a**-power / lr + 2 * l2
+        w = np.where(np.abs(n) > l1, (np.sign(n) * l1 - n) / quadratic, 0.0)
+        s.update(a=new_a, n=n)
+        return w, s
+
+    return step
+
+
 CASES = [
+    ("ftrl", lambda: tf.train.FtrlOptimizer(0.3), _ftrl(0.3)),
+    (
+        "ftrl_l1_l2",
+        lambda: tf.train.FtrlOptimizer(0.3, -0.7, 0.2, 0.01, 0.05),
+        _ftrl(0.3, 0.01, 0.05, -0.7, 0.2),
+    ),
     ("gradient_descent", lambda: tf.train.GradientDescentOptimizer(0.1), _gd(0.1)),
     ("momentum", lambda: tf.train.MomentumOptimizer(0.1, 0.9), _momentum(0.1, 0.9)),
     (

@@ -31,13 +31,15 @@ class Layer:
         if unknown:
             raise TypeError(f"Keyword argument not understood: {sorted(unknown)[0]}")
         self.trainable = trainable
-        self._given_name = name
-        self._base_name = name or _snake_case(type(self).__name__)
         self._reuse = _reuse
         self.dtype = None if dtype is None else dtypes.as_dtype(dtype).name
         self.built = False
-        self._scope = None
-        self._op_scope = None
+        self._scope = self._op_scope = None
+        if isinstance(name, vs.VariableScope):  # build in this very scope (as TF's canned DNN)
+            self._scope, self._op_scope = name, name.original_name_scope
+            name = name.name.rsplit("/", 1)[-1]
+        self._given_name = name
+        self._base_name = name or _snake_case(type(self).__name__)
         self._trainable_weights, self._non_trainable_weights, self._updates = [], [], []
 
     # -- what a layer holds ----------------------------------------------------------------
@@ -108,8 +110,9 @@ class Layer:
         return inputs
 
     def _enter_scope(self):
-        if self._scope is not None:  # later calls: the same scopes again, sharing variables
-            return vs.variable_scope(self._scope, reuse=True, auxiliary_name_scope=False)
+        if self._scope is not None:  # later calls (or a given scope): that scope again
+            reuse = True if self.built else self._reuse
+            return vs.variable_scope(self._scope, reuse=reuse, auxiliary_name_scope=False)
         if self._given_name is not None or self._reuse:
             return vs.variable_scope(self._base_name, reuse=self._reuse)
         return vs.variable_scope(None, default_name=self._base_name)

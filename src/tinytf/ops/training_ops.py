@@ -13,11 +13,12 @@ class ApplyOp(OpDef):
     allowed = D.FLOATS
     stateful = True
     n_refs = 1
+    grad_index = -1  # where the gradient is among the inputs
 
     @classmethod
     def infer(cls, *inputs, **attrs):
         var = inputs[0]
-        shape_util.merge_pair(var.shape, inputs[-1].shape)  # the gradient
+        shape_util.merge_pair(var.shape, inputs[cls.grad_index].shape)
         return TensorSpec(var.shape, var.dtype)
 
 
@@ -133,6 +134,43 @@ class ApplyAdagrad(ApplyOp):
         if update_slots:
             a += grad * grad
         w -= _scalar(lr) * grad / xp.sqrt(a)
+        return w
+
+
+@register_op
+class ApplyFtrl(ApplyOp):
+    """FTRL-proximal: accum' = accum + grad**2; linear += grad - (accum'**-p - accum**-p) / lr *
+    var; var = (sign(linear) * l1 - linear) / (accum'**-p / lr + 2 * l2) where |linear| > l1,
+    else 0 (p = lr_power)."""
+
+    inputs = ("var", "accum", "linear", "grad", "lr", "l1", "l2", "lr_power")
+    ref_inputs = (0, 1, 2)
+    grad_index = 3
+    attrs = {"use_locking": False, "multiply_linear_by_lr": False}
+
+    def kernel(
+        xp,
+        var,
+        accum,
+        linear,
+        grad,
+        lr,
+        l1,
+        l2,
+        lr_power,
+        *,
+        ctx,
+        op,
+        use_locking,
+        multiply_linear_by_lr,
+    ):
+        w, a, n = _read(ctx, var), _read(ctx, accum), _read(ctx, linear)
+        lr, l1, l2, p = _scalar(lr), _scalar(l1), _scalar(l2), _scalar(lr_power)
+        new_a = a + grad * grad
+        n += grad - (new_a**-p - a**-p) / lr * w
+        quadratic = new_a**-p / lr + 2 * l2
+        w[...] = xp.where(xp.abs(n) > l1, (xp.sign(n) * l1 - n) / quadratic, 0)
+        a[...] = new_a
         return w
 
 

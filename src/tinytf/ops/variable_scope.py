@@ -200,8 +200,9 @@ def variable_scope(
     store = _store()
     stack = get_default_graph()._variable_scope_stack
     parent = stack[-1]
-    if isinstance(name_or_scope, VariableScope):
-        full, ns = name_or_scope.name, name_or_scope.name
+    if isinstance(name_or_scope, VariableScope):  # re-entered: its name and op name scope
+        full = name_or_scope.name
+        ns = name_or_scope.original_name_scope or name_or_scope.name
         reuse = name_or_scope.reuse if reuse is None else reuse
     else:
         base = (

@@ -116,7 +116,12 @@ def _needed_ops(fetches, targets, fed):
             stack.append((op, True))
             refs = op._opdef.ref_inputs
             deps = [t.op for i, t in enumerate(op._inputs) if t not in fed and i not in refs]
-            deps.extend(op._control_inputs)
+            # a control input whose outputs are all fed counts as done (TF replaces it by the feed)
+            deps.extend(
+                c
+                for c in op._control_inputs
+                if not (c._outputs and all(o in fed for o in c._outputs))
+            )
             stack.extend((d, False) for d in reversed(deps) if d not in seen)
     return order
 

@@ -4,6 +4,7 @@ from tinytf.training.optimizer import Optimizer  # noqa: F401
 from tinytf.training.optimizers import (  # noqa: F401
     AdagradOptimizer,
     AdamOptimizer,
+    FtrlOptimizer,
     GradientDescentOptimizer,
     MomentumOptimizer,
     RMSPropOptimizer,
@@ -31,3 +32,29 @@ from tinytf.training.checkpoint_utils import (  # noqa: F401
     load_variable,
 )
 from tinytf.training.meta_graph import export_meta_graph, import_meta_graph  # noqa: F401
+from tinytf.training.session_run_hook import (  # noqa: F401
+    SessionRunArgs,
+    SessionRunContext,
+    SessionRunHook,
+    SessionRunValues,
+)
+from tinytf.training.basic_session_run_hooks import (  # noqa: F401
+    CheckpointSaverHook,
+    CheckpointSaverListener,
+    FeedFnHook,
+    LoggingTensorHook,
+    NanLossDuringTrainingError,
+    NanTensorHook,
+    SecondOrStepTimer,
+    StepCounterHook,
+    StopAtStepHook,
+    SummarySaverHook,
+    SummaryWriterCache,
+)
+from tinytf.training.monitored_session import (  # noqa: F401
+    ChiefSessionCreator,
+    MonitoredSession,
+    MonitoredTrainingSession,
+    Scaffold,
+    SingularMonitoredSession,
+)

@@ -59,7 +59,11 @@ def _stripped_op_list(graph, op_def_pb2):
 
 def _add_collection(meta, key, values, export_scope):
     collection = _pb()[0].CollectionDef()
-    if key in _VARIABLE_COLLECTIONS and all(isinstance(v, Variable) for v in values):
+    if key.startswith("tinytf_"):
+        return  # tinytf's own bookkeeping (input feeders): Python callables, not graph data
+    if key == GraphKeys.SAVERS:
+        collection.bytes_list.value.extend(s.saver_def.SerializeToString() for s in values)
+    elif key in _VARIABLE_COLLECTIONS and all(isinstance(v, Variable) for v in values):
         protos = [v.to_proto(export_scope) for v in values]
         collection.bytes_list.value.extend(p.SerializeToString() for p in protos if p)
     elif all(isinstance(v, (Tensor, Operation, Variable)) for v in values):
@@ -155,6 +159,12 @@ def _import_collections(meta, graph, import_scope):
                 if name not in by_name:
                     by_name[name] = Variable.from_proto(var_def, import_scope)
                 graph.add_to_collection(key, by_name[name])
+        elif kind == "bytes_list" and key == GraphKeys.SAVERS:
+            from tinytf.platform.checkpoint_protos import SaverDef
+            from tinytf.training.saver import Saver
+
+            for raw in collection.bytes_list.value:
+                graph.add_to_collection(key, Saver(saver_def=SaverDef.FromString(raw)))
         elif kind == "node_list":
             for name in collection.node_list.value:
                 graph.add_to_collection(key, graph.as_graph_element(scoped(name)))

@@ -1,4 +1,5 @@
-"""GradientDescent, Momentum, Adam, Adagrad and RMSProp, each an Optimizer over its Apply op."""
+"""GradientDescent, Momentum, Adam, Adagrad, RMSProp and Ftrl, each an Optimizer over its Apply
+op."""
 
 from tinytf.framework.op_def import control_dependencies, name_scope
 from tinytf.ops import training_ops
@@ -167,5 +168,59 @@ class RMSPropOptimizer(Optimizer):
             _tensor(self._momentum, "momentum", dtype),
             _tensor(self._epsilon, "epsilon", dtype),
             grad,
+            use_locking=self._use_locking,
+        )
+
+
+class FtrlOptimizer(Optimizer):
+    """FTRL-proximal (McMahan et al.), the default optimizer of tf.estimator's linear models.
+    Slots: the accumulator (`<var>/Ftrl`) and the linear term (`<var>/Ftrl_1`)."""
+
+    def __init__(
+        self,
+        learning_rate,
+        learning_rate_power=-0.5,
+        initial_accumulator_value=0.1,
+        l1_regularization_strength=0.0,
+        l2_regularization_strength=0.0,
+        use_locking=False,
+        name="Ftrl",
+        accum_name=None,
+        linear_name=None,
+        l2_shrinkage_regularization_strength=0.0,
+    ):
+        if initial_accumulator_value < 0.0:
+            raise ValueError(
+                f"initial_accumulator_value {initial_accumulator_value} needs to be "
+                "positive or zero"
+            )
+        if learning_rate_power > 0.0:
+            raise ValueError(
+                f"learning_rate_power {learning_rate_power} needs to be negative or zero"
+            )
+        if l2_shrinkage_regularization_strength:
+            raise NotImplementedError("tinytf's Ftrl has no l2_shrinkage_regularization_strength")
+        super().__init__(use_locking, name)
+        self._lr, self._lr_power = learning_rate, learning_rate_power
+        self._initial = initial_accumulator_value
+        self._l1, self._l2 = l1_regularization_strength, l2_regularization_strength
+        self._accum_name, self._linear_name = accum_name, linear_name
+
+    def _create_slots(self, var_list):
+        for v in var_list:
+            self._slot(v, "accum", self._accum_name or self._name, initial=self._initial)
+            self._slot(v, "linear", self._linear_name or self._name)
+
+    def _apply_dense(self, grad, var):
+        dtype = var.dtype.base_dtype
+        return training_ops.ApplyFtrl.apply(
+            var._ref(),
+            self.get_slot(var, "accum")._ref(),
+            self.get_slot(var, "linear")._ref(),
+            grad,
+            _tensor(self._lr, "learning_rate", dtype),
+            _tensor(self._l1, "l1_regularization_strength", dtype),
+            _tensor(self._l2, "l2_regularization_strength", dtype),
+            _tensor(self._lr_power, "learning_rate_power", dtype),
             use_locking=self._use_locking,
         )

@@ -1,0 +1,337 @@
+"""The premade Estimators: LinearClassifier, DNNClassifier, LinearRegressor and DNNRegressor,
+with TF 1.x's variable names (`linear/linear_model/x/weights`, `dnn/hiddenlayer_0/kernel`, ...),
+default optimizers (Ftrl for linear models, Adagrad for DNNs), summed training loss, and the
+predictions and evaluation metrics of TF's heads."""
+
+import math
+
+from tinytf.estimator.estimator import Estimator
+from tinytf.estimator.model_fn import EstimatorSpec, ModeKeys
+from tinytf.feature_column import feature_column as fc
+from tinytf.framework import dtypes
+from tinytf.layers import core as core_layers
+from tinytf.ops import (
+    array_ops,
+    init_ops,
+    math_ops,
+    metrics_ops,
+    nn_ops,
+    reduction_ops,
+)
+from tinytf.ops import (
+    variable_scope as vs,
+)
+from tinytf.ops.constant_op import constant
+from tinytf.ops.indexing_ops import gather
+from tinytf.training import optimizers, training_util
+
+_OPTIMIZERS = {
+    "Adagrad": optimizers.AdagradOptimizer,
+    "Adam": optimizers.AdamOptimizer,
+    "Ftrl": optimizers.FtrlOptimizer,
+    "RMSProp": optimizers.RMSPropOptimizer,
+    "SGD": optimizers.GradientDescentOptimizer,
+}
+
+
+def _optimizer(opt, learning_rate):
+    if isinstance(opt, str):
+        if opt not in _OPTIMIZERS:
+            raise ValueError(
+                f"Unsupported optimizer name: {opt}. Supported names are: "
+                f"{tuple(sorted(_OPTIMIZERS))}"
+            )
+        return _OPTIMIZERS[opt](learning_rate=learning_rate)
+    return opt() if callable(opt) and not hasattr(opt, "minimize") else opt
+
+
+# -- heads: logits -> loss, predictions, metrics ----------------------------------------------
+def _labels(labels):
+    """Labels as [batch, 1]."""
+    return array_ops.reshape(labels, [-1, 1]) if labels.shape.ndims == 1 else labels
+
+
+def _classification(logits, labels, mode, n_classes, weight, label_vocabulary, train_op_fn):
+    binary = n_classes == 2
+    class_names = constant(
+        [
+            s.encode() if isinstance(s, str) else s
+            for s in (label_vocabulary or [str(i) for i in range(n_classes)])
+        ]
+    )
+    if binary:
+        logistic = math_ops.sigmoid(logits, name="logistic")
+        two_class = array_ops.concat([array_ops.zeros_like(logits), logits], 1)
+        probabilities = nn_ops.softmax(two_class, name="probabilities")
+    else:
+        probabilities = nn_ops.softmax(logits, name="probabilities")
+        two_class = logits
+    class_ids = array_ops.expand_dims(reduction_ops.argmax(two_class, 1), -1, name="class_ids")
+    predictions = {
+        "logits": logits,
+        "probabilities": probabilities,
+        "class_ids": class_ids,
+        "classes": gather(class_names, class_ids, name="str_classes"),
+    }
+    if binary:
+        predictions["logistic"] = logistic
+    if mode == ModeKeys.PREDICT:
+        return EstimatorSpec(mode, predictions=predictions)
+    if label_vocabulary is not None:
+        raise NotImplementedError("tinytf's premade classifiers take integer labels")
+    labels = _labels(labels)
+    if binary:
+        unreduced = nn_ops.sigmoid_cross_entropy_with_logits(
+            labels=math_ops.cast(labels, dtypes.float32), logits=logits
+        )
+    else:
+        unreduced = array_ops.expand_dims(
+            nn_ops.sparse_softmax_cross_entropy_with_logits(
+                labels=array_ops.squeeze(math_ops.cast(labels, dtypes.int64), [1]), logits=logits
+            ),
+            -1,
+        )
+    weights = (
+        1.0 if weight is None else array_ops.reshape(math_ops.cast(weight, dtypes.float32), [-1, 1])
+    )
+    loss = reduction_ops.reduce_sum(unreduced * weights, name="loss")
+    if mode == ModeKeys.TRAIN:
+        return EstimatorSpec(mode, predictions=predictions, loss=loss, train_op=train_op_fn(loss))
+    w = None if weight is None else weights
+    metrics = {
+        "accuracy": metrics_ops.accuracy(
+            math_ops.cast(labels, dtypes.int64), class_ids, w, name="accuracy"
+        ),
+        "average_loss": metrics_ops.mean(unreduced, w, name="average_loss"),
+    }
+    if binary:
+        float_labels = math_ops.cast(labels, dtypes.float32)
+        label_mean = metrics_ops.mean(float_labels, w, name="label/mean")
+        metrics.update(
+            {
+                "label/mean": label_mean,
+                "prediction/mean": metrics_ops.mean(logistic, w, name="prediction/mean"),
+                "accuracy_baseline": (
+                    math_ops.maximum(label_mean[0], 1 - label_mean[0], name="value"),
+                    math_ops.maximum(label_mean[1], 1 - label_mean[1], name="update_op"),
+                ),
+                "precision": metrics_ops.precision(float_labels, class_ids, w, name="precision"),
+                "recall": metrics_ops.recall(float_labels, class_ids, w, name="recall"),
+                "auc": metrics_ops.auc(float_labels, logistic, w, name="auc"),
+            }
+        )
+    return EstimatorSpec(mode, predictions=predictions, loss=loss, eval_metric_ops=metrics)
+
+
+def _regression(logits, labels, mode, n_classes, weight, label_vocabulary, train_op_fn):
+    predictions = {"predictions": logits}
+    if mode == ModeKeys.PREDICT:
+        return EstimatorSpec(mode, predictions=predictions)
+    labels = math_ops.cast(_labels(labels), dtypes.float32)
+    unreduced = math_ops.squared_difference(logits, labels)
+    weights = (
+        1.0 if weight is None else array_ops.reshape(math_ops.cast(weight, dtypes.float32), [-1, 1])
+    )
+    loss = reduction_ops.reduce_sum(unreduced * weights, name="loss")
+    if mode == ModeKeys.TRAIN:
+        return EstimatorSpec(mode, predictions=predictions, loss=loss, train_op=train_op_fn(loss))
+    w = None if weight is None else weights
+    metrics = {
+        "average_loss": metrics_ops.mean(unreduced, w, name="average_loss"),
+        "label/mean": metrics_ops.mean(labels, w, name="label/mean"),
+        "prediction/mean": metrics_ops.mean(logits, w, name="prediction/mean"),
+    }
+    return EstimatorSpec(mode, predictions=predictions, loss=loss, eval_metric_ops=metrics)
+
+
+# -- networks: features -> logits ----------------------------------------------------------
+def _linear_logits(features, feature_columns, units, mode):
+    with vs.variable_scope("linear"):
+        return fc.linear_model(features, feature_columns, units=units)
+
+
+def _dnn_logits(
+    features, feature_columns, units, mode, hidden_units, activation_fn, dropout, batch_norm=False
+):
+    with vs.variable_scope("dnn"):
+        with vs.variable_scope("input_from_feature_columns"):
+            net = fc.input_layer(features, feature_columns)
+        glorot = init_ops.glorot_uniform_initializer()
+        for i, width in enumerate(hidden_units):
+            with vs.variable_scope(f"hiddenlayer_{i}") as scope:
+                net = core_layers.dense(
+                    net, width, activation=activation_fn, kernel_initializer=glorot, name=scope
+                )
+                if dropout is not None and mode == ModeKeys.TRAIN:
+                    net = core_layers.dropout(net, rate=dropout, training=True)
+        with vs.variable_scope("logits") as scope:
+            return core_layers.dense(net, units, kernel_initializer=glorot, name=scope)
+
+
+def _canned_model_fn(
+    network, head, n_classes, weight_column, label_vocabulary, optimizer, network_kwargs
+):
+    units = n_classes if head is _regression else (1 if n_classes == 2 else n_classes)
+
+    def model_fn(features, labels, mode, config):
+        logits = network(features, mode=mode, units=units, **network_kwargs)
+        weight = features[weight_column] if weight_column else None
+
+        def train_op_fn(loss):
+            return optimizer().minimize(loss, global_step=training_util.get_global_step())
+
+        return head(logits, labels, mode, n_classes, weight, label_vocabulary, train_op_fn)
+
+    return model_fn
+
+
+class _Canned(Estimator):
+    """A premade Estimator: subclasses name their network, head and default learning rate,
+    and pass their constructor's arguments (locals()) to _build."""
+
+    _network = _head = _learning_rate = None
+
+    def _build(self, args):
+        head, network = self._head, self._network
+        n = args.get("n_classes", args.get("label_dimension"))
+        if head is _classification and n < 2:
+            raise ValueError(f"n_classes must be > 1 for classification: {n}")
+        columns = list(args["feature_columns"])
+        network_kwargs = {"feature_columns": columns}
+        if "hidden_units" in args:
+            network_kwargs.update(
+                hidden_units=list(args["hidden_units"]),
+                activation_fn=args["activation_fn"],
+                dropout=args["dropout"],
+            )
+        rate = self._learning_rate(columns)
+
+        def make_optimizer():
+            return _optimizer(args["optimizer"], rate)
+
+        model_fn = _canned_model_fn(
+            network,
+            head,
+            n,
+            args["weight_column"],
+            args.get("label_vocabulary"),
+            make_optimizer,
+            network_kwargs,
+        )
+        Estimator.__init__(self, model_fn, model_dir=args["model_dir"], config=args["config"])
+
+
+def _linear_rate(feature_columns):
+    return min(0.2, 1.0 / math.sqrt(len(feature_columns)))
+
+
+def _dnn_rate(feature_columns):
+    return 0.05
+
+
+class LinearClassifier(_Canned):
+    """Logistic (2 classes) or softmax regression over feature columns."""
+
+    _network, _head, _learning_rate = (
+        staticmethod(_linear_logits),
+        staticmethod(_classification),
+        staticmethod(_linear_rate),
+    )
+
+    def __init__(
+        self,
+        feature_columns,
+        model_dir=None,
+        n_classes=2,
+        weight_column=None,
+        label_vocabulary=None,
+        optimizer="Ftrl",
+        config=None,
+        partitioner=None,
+        warm_start_from=None,
+        loss_reduction=None,
+        sparse_combiner="sum",
+    ):
+        self._build(locals())
+
+
+class LinearRegressor(_Canned):
+    """Linear regression over feature columns (squared error)."""
+
+    _network, _head, _learning_rate = (
+        staticmethod(_linear_logits),
+        staticmethod(_regression),
+        staticmethod(_linear_rate),
+    )
+
+    def __init__(
+        self,
+        feature_columns,
+        model_dir=None,
+        label_dimension=1,
+        weight_column=None,
+        optimizer="Ftrl",
+        config=None,
+        partitioner=None,
+        warm_start_from=None,
+        loss_reduction=None,
+        sparse_combiner="sum",
+    ):
+        self._build(locals())
+
+
+class DNNClassifier(_Canned):
+    """A feed-forward network (hidden_units, activation_fn, dropout) classifier."""
+
+    _network, _head, _learning_rate = (
+        staticmethod(_dnn_logits),
+        staticmethod(_classification),
+        staticmethod(_dnn_rate),
+    )
+
+    def __init__(
+        self,
+        hidden_units,
+        feature_columns,
+        model_dir=None,
+        n_classes=2,
+        weight_column=None,
+        label_vocabulary=None,
+        optimizer="Adagrad",
+        activation_fn=nn_ops.relu,
+        dropout=None,
+        input_layer_partitioner=None,
+        config=None,
+        warm_start_from=None,
+        loss_reduction=None,
+        batch_norm=False,
+    ):
+        self._build(locals())
+
+
+class DNNRegressor(_Canned):
+    """A feed-forward network regressor (squared error)."""
+
+    _network, _head, _learning_rate = (
+        staticmethod(_dnn_logits),
+        staticmethod(_regression),
+        staticmethod(_dnn_rate),
+    )
+
+    def __init__(
+        self,
+        hidden_units,
+        feature_columns,
+        model_dir=None,
+        label_dimension=1,
+        weight_column=None,
+        optimizer="Adagrad",
+        activation_fn=nn_ops.relu,
+        dropout=None,
+        input_layer_partitioner=None,
+        config=None,
+        warm_start_from=None,
+        loss_reduction=None,
+        batch_norm=False,
+    ):
+        self._build(locals())
