@@ -185,3 +185,17 @@ def test_bad_arguments(tmp_path):
         tf.estimator.Estimator(lambda features, labels: None, str(tmp_path)).train(
             lambda: ({"x": tf.ones([1, 2])}, tf.ones([1])), steps=1
         )
+
+
+def test_progress_bar_only_on_a_terminal(mnist, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, expect_bar in ((Terminal(), True), (io.StringIO(), False)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        _estimator(tmp_path / str(expect_bar)).train(_train_input(mnist), steps=20)
+        assert ("/20 [" in stream.getvalue()) is expect_bar, stream.getvalue()
