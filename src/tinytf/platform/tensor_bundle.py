@@ -7,6 +7,8 @@ index last), so a reader sees the old checkpoint or the new one. Reading checks 
 and size and names the file at fault.
 """
 
+import contextlib
+import mmap
 import os
 import tempfile
 
@@ -26,12 +28,13 @@ def index_path(prefix):
     return f"{prefix}.index"
 
 
-def _bytes_of(name, value):
+def _little_endian(name, value):
+    """`value` as a C-contiguous little-endian array (no copy when it already is one)."""
     array = np.asarray(value)
-    dtype = dtypes.as_dtype(array.dtype)
-    if dtype == dtypes.string or array.dtype == object:
+    if array.dtype == object or array.dtype.kind in "SU":
         raise UnimplementedError(None, None, f"Saving string tensor {name!r} is not supported")
-    return dtype, np.ascontiguousarray(array, array.dtype.newbyteorder("<")).tobytes()
+    little = array.dtype.newbyteorder("<")
+    return dtypes.as_dtype(array.dtype), array.astype(little, order="C", copy=False)
 
 
 def write_bundle(prefix, tensors):
@@ -40,23 +43,29 @@ def write_bundle(prefix, tensors):
     os.makedirs(directory, exist_ok=True)
     header = BundleHeaderProto(num_shards=1)
     header.version.producer = 1
-    index, data, offset = [(b"", header.SerializeToString())], [], 0
-    for name in sorted(tensors, key=lambda n: n.encode()):
-        dtype, raw = _bytes_of(name, tensors[name])
-        entry = BundleEntryProto(
-            dtype=dtype.as_datatype_enum, offset=offset, size=len(raw), crc32c=table.masked_crc(raw)
-        )
-        entry.shape.SetInParent()
-        for size in np.shape(tensors[name]):
-            entry.shape.dim.add(size=size)
-        index.append((name.encode(), entry.SerializeToString()))
-        data.append(raw)
-        offset += len(raw)
-    temps = [_write_temp(data_path(prefix), b"".join(data))]
+    index, offset = [(b"", header.SerializeToString())], 0
+    temps = []
     try:
-        temps.append(_write_temp(index_path(prefix), table.build_table(index)))
+        with _temp_file(data_path(prefix), temps) as f:
+            for name in sorted(tensors, key=lambda n: n.encode()):
+                dtype, array = _little_endian(name, tensors[name])
+                raw = memoryview(array).cast("B")  # the array's own bytes, not a copy
+                entry = BundleEntryProto(
+                    dtype=dtype.as_datatype_enum,
+                    offset=offset,
+                    size=raw.nbytes,
+                    crc32c=table.masked_crc(raw),
+                )
+                entry.shape.SetInParent()
+                for size in array.shape:
+                    entry.shape.dim.add(size=size)
+                index.append((name.encode(), entry.SerializeToString()))
+                f.write(raw)
+                offset += raw.nbytes
+        with _temp_file(index_path(prefix), temps) as f:
+            f.write(table.build_table(index))
         for tmp, final in zip(temps, (data_path(prefix), index_path(prefix))):
-            os.replace(tmp, final)
+            os.replace(tmp, final)  # data first: the index names only complete data
         _fsync_dir(directory)
     finally:
         for tmp in temps:
@@ -64,16 +73,18 @@ def write_bundle(prefix, tensors):
                 os.unlink(tmp)
 
 
-def _write_temp(final, payload):
+@contextlib.contextmanager
+def _temp_file(final, temps):
+    """A new file beside `final` (recorded in `temps`), fsynced when the block ends."""
     fd, tmp = tempfile.mkstemp(
         dir=os.path.dirname(final) or ".", prefix=os.path.basename(final) + ".tempstate"
     )
+    temps.append(tmp)
     with os.fdopen(fd, "wb") as f:
-        f.write(payload)
+        yield f
         f.flush()
         os.fsync(f.fileno())
     os.chmod(tmp, 0o644)
-    return tmp
 
 
 def _fsync_dir(directory):
@@ -134,19 +145,22 @@ class BundleReader:
         return [d.size for d in self._entry(name).shape.dim]
 
     def read(self, name):
-        """The value of tensor `name` as a NumPy array (a fresh copy)."""
+        """The value of tensor `name`: a read-only NumPy array viewing the mapped data file."""
         entry = self._entry(name)
         if entry.slices:
             raise UnimplementedError(None, None, f"Sliced checkpoint tensor {name!r}")
         path = data_path(self.prefix)
         if self._data is None:
             try:
-                with open(path, "rb") as f:
-                    self._data = f.read()
+                with open(path, "rb") as f:  # mapped: tensors are read-only views of it
+                    size = os.fstat(f.fileno()).st_size
+                    self._data = (
+                        mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ) if size else b""
+                    )
             except FileNotFoundError:
                 raise NotFoundError(None, None, f"{path}; No such file or directory") from None
-        raw = self._data[entry.offset : entry.offset + entry.size]
-        if len(raw) != entry.size:
+        raw = memoryview(self._data)[entry.offset : entry.offset + entry.size]
+        if raw.nbytes != entry.size:
             raise DataLossError(
                 None,
                 None,
@@ -159,6 +173,6 @@ class BundleReader:
                 f"Checksum does not match: stored {entry.crc32c} vs. calculated on the restored "
                 f"bytes {table.masked_crc(raw)} for {name!r} in {path}",
             )
-        np_dtype = self.dtype(name).as_numpy_dtype
-        array = np.frombuffer(raw, np.dtype(np_dtype).newbyteorder("<"), count=-1)
-        return array.astype(np_dtype).reshape(self.shape(name))
+        np_dtype = np.dtype(self.dtype(name).as_numpy_dtype)
+        array = np.frombuffer(raw, np_dtype.newbyteorder("<")).reshape(self.shape(name))
+        return array if array.dtype.isnative else array.astype(np_dtype)

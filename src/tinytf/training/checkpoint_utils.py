@@ -23,7 +23,7 @@ class CheckpointReader:
         return self._reader.has_tensor(name)
 
     def get_tensor(self, name):
-        return self._reader.read(name)
+        return self._reader.read(name).copy()
 
     def debug_string(self):
         lines = [
