@@ -123,3 +123,13 @@ class _Recorder:
         return self
 
     __add__ = __sub__ = __mul__ = __rmul__ = __radd__ = __truediv__
+
+
+def test_every_registered_op_has_tfs_recorded_op_def():
+    """GraphDef export takes attrs from TF's OpDefs: rerun tools/record_op_defs.py after adding
+    an op."""
+    import tinytf  # noqa: F401 (registers every op)
+    from tinytf.framework.graph_io import tf_op_defs
+    from tinytf.framework.op_def import REGISTRY
+
+    assert sorted(set(REGISTRY) - set(tf_op_defs())) == []
