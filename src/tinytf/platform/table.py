@@ -8,8 +8,6 @@ block, an index block and a fixed-size footer; every block carries a masked CRC3
 
 import struct
 
-import crc32c
-
 from tinytf.framework.errors import DataLossError
 
 MAGIC = 0xDB4775248B80FB57
@@ -23,6 +21,8 @@ _MASK_DELTA = 0xA282EAD8
 
 def masked_crc(data):
     """CRC32C of `data`, masked as TF stores checksums next to the data they cover."""
+    import crc32c  # imported when first needed: `import tinytf` stays fast
+
     crc = crc32c.crc32c(data)
     return (((crc >> 15) | (crc << 17)) + _MASK_DELTA) & 0xFFFFFFFF
 

@@ -17,7 +17,6 @@ import numpy as np
 from tinytf.framework import dtypes
 from tinytf.framework.errors import DataLossError, NotFoundError, UnimplementedError
 from tinytf.platform import table
-from tinytf.platform.checkpoint_protos import BundleEntryProto, BundleHeaderProto
 
 
 def data_path(prefix):
@@ -41,6 +40,8 @@ def write_bundle(prefix, tensors):
     """Writes {name: array} as the checkpoint `prefix` (directories are created)."""
     directory = os.path.dirname(prefix) or "."
     os.makedirs(directory, exist_ok=True)
+    from tinytf.platform.checkpoint_protos import BundleEntryProto, BundleHeaderProto
+
     header = BundleHeaderProto(num_shards=1)
     header.version.producer = 1
     index, offset = [(b"", header.SerializeToString())], 0
@@ -115,6 +116,8 @@ class BundleReader:
                 "Unsuccessful TensorSliceReader constructor: Failed to find any matching files "
                 f"for {prefix}",
             ) from None
+        from tinytf.platform.checkpoint_protos import BundleEntryProto, BundleHeaderProto
+
         items = table.read_table(raw, path)
         try:
             header = BundleHeaderProto.FromString(items.pop(b""))

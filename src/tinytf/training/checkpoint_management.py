@@ -5,10 +5,7 @@ import glob
 import logging
 import os
 
-from google.protobuf import text_format
-
 from tinytf.platform import tensor_bundle
-from tinytf.platform.checkpoint_protos import CheckpointState
 from tinytf.platform.fileio import atomic_write
 
 _log = logging.getLogger("tensorflow")
@@ -26,6 +23,8 @@ def generate_checkpoint_state_proto(
     last_preserved_timestamp=None,
 ):
     """A CheckpointState; relative paths are made relative to a relative `save_dir`, as TF."""
+    from tinytf.platform.checkpoint_protos import CheckpointState
+
     paths = list(all_model_checkpoint_paths or [])
     if not paths or paths[-1] != model_checkpoint_path:
         paths.append(model_checkpoint_path)
@@ -71,6 +70,8 @@ def update_checkpoint_state(
             f"Save path '{model_checkpoint_path}' conflicts with path used for checkpoint "
             "state.  Please use a different save path."
         )
+    from google.protobuf import text_format
+
     os.makedirs(save_dir or ".", exist_ok=True)
     atomic_write(path, text_format.MessageToString(state).encode())
 
@@ -84,6 +85,10 @@ def get_checkpoint_state(checkpoint_dir, latest_filename=None):
     path = _state_path(checkpoint_dir, latest_filename)
     if not os.path.isfile(path):
         return None
+    from google.protobuf import text_format
+
+    from tinytf.platform.checkpoint_protos import CheckpointState
+
     try:
         with open(path, encoding="utf-8") as f:
             state = text_format.Parse(f.read(), CheckpointState())

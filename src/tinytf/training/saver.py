@@ -16,7 +16,6 @@ from tinytf.framework.op_def import name_scope
 from tinytf.ops import array_ops, control_flow_ops, io_ops, state_ops
 from tinytf.ops.constant_op import constant
 from tinytf.ops.variables import Variable
-from tinytf.platform.checkpoint_protos import SAVER_V2, SaverDef
 from tinytf.training import checkpoint_management as cm
 
 _log = logging.getLogger("tensorflow")
@@ -108,6 +107,8 @@ class Saver:
         if var_list is None:
             var_list = get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES)
             var_list += get_default_graph().get_collection(GraphKeys.SAVEABLE_OBJECTS)
+        from tinytf.platform.checkpoint_protos import SAVER_V2, SaverDef
+
         names_to_refs = _var_names(var_list)
         saver_def = SaverDef(
             max_to_keep=max_to_keep or 0, keep_checkpoint_every_n_hours=keep_hours, version=SAVER_V2
