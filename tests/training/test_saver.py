@@ -304,3 +304,14 @@ def test_saver_ops_are_named_as_in_tf():
     assert saver.saver_def.save_tensor_name == "save/control_dependency:0"
     assert saver.saver_def.restore_op_name == "save/restore_all"
     assert tf.train.Saver().saver_def.restore_op_name == "save_1/restore_all"
+
+
+def test_import_meta_graph_under_a_scope():
+    prefix = str(FIXTURES / "tf" / "model.ckpt-7")
+    saver = tf.train.import_meta_graph(prefix + ".meta", import_scope="imported")
+    assert saver.saver_def.restore_op_name == "imported/save/restore_all"
+    assert tf.get_collection("outputs")[0].name == "imported/y:0"
+    with tf.Session() as sess:
+        saver.restore(sess, prefix)
+        w = tf.get_default_graph().get_tensor_by_name("imported/W:0")
+        assert np.array_equal(sess.run(w), VALUES["W"])

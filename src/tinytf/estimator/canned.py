@@ -23,6 +23,7 @@ from tinytf.ops import (
 )
 from tinytf.ops.constant_op import constant
 from tinytf.ops.indexing_ops import gather
+from tinytf.ops.losses import Reduction
 from tinytf.training import optimizers, training_util
 
 _OPTIMIZERS = {
@@ -192,6 +193,16 @@ class _Canned(Estimator):
     _network = _head = _learning_rate = None
 
     def _build(self, args):
+        for key in ("warm_start_from", "partitioner", "input_layer_partitioner"):
+            if args.get(key) is not None:
+                raise NotImplementedError(f"tinytf's premade estimators have no {key}")
+        if args.get("batch_norm"):
+            raise NotImplementedError("tinytf's DNN estimators have no batch_norm")
+        if args.get("loss_reduction") not in (None, Reduction.SUM):
+            raise NotImplementedError(
+                "tinytf's premade estimators sum the loss over the batch "
+                "(loss_reduction=tf.losses.Reduction.SUM, TF's default)"
+            )
         head, network = self._head, self._network
         n = args.get("n_classes", args.get("label_dimension"))
         if head is _classification and n < 2:

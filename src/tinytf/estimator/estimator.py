@@ -35,13 +35,16 @@ from tinytf.training.session_run_hook import SessionRunHook
 class _ProgressBar(SessionRunHook):
     """A tqdm bar over the training steps, shown only when stderr is a terminal."""
 
-    def __init__(self, loss, total):
-        self._loss, self._total = loss, total
+    def __init__(self, loss, steps, max_steps):
+        self._loss, self._steps, self._max_steps = loss, steps, max_steps
 
-    def begin(self):
+    def after_create_session(self, session, coord):
         from tqdm import tqdm
 
-        self._bar = tqdm(total=self._total, unit="step", disable=None, leave=False)
+        total = self._steps
+        if self._max_steps is not None:
+            total = self._max_steps - int(session.run(training_util.get_global_step()))
+        self._bar = tqdm(total=total, unit="step", disable=None, leave=False)
 
     def before_run(self, run_context):
         return hooks_lib.SessionRunArgs(self._loss)
@@ -71,6 +74,8 @@ class Estimator:
     def __init__(self, model_fn, model_dir=None, config=None, params=None, warm_start_from=None):
         if not callable(model_fn):
             raise ValueError("model_fn must be provided to Estimator.")
+        if warm_start_from is not None:
+            raise NotImplementedError("tinytf's Estimator has no warm_start_from yet")
         config = config or RunConfig()
         if model_dir and config.model_dir and model_dir != config.model_dir:
             raise ValueError(
@@ -112,7 +117,9 @@ class Estimator:
             yield graph
 
     def _inputs(self, input_fn, mode):
-        result = input_fn()
+        args = inspect.signature(input_fn).parameters
+        given = {"mode": mode, "params": self.params, "config": self._config}
+        result = input_fn(**{k: v for k, v in given.items() if k in args})
         if isinstance(result, (tuple, list)):
             if len(result) != 2:
                 raise ValueError("input_fn should return (features, labels) as a len 2 tuple.")
@@ -168,7 +175,7 @@ class Estimator:
                 hooks_lib.LoggingTensorHook(
                     {"loss": spec.loss, "step": global_step}, every_n_iter=every
                 ),
-                _ProgressBar(spec.loss, steps or max_steps),
+                _ProgressBar(spec.loss, steps, max_steps),
             ]
             if steps is not None or max_steps is not None:
                 all_hooks.append(hooks_lib.StopAtStepHook(steps, max_steps))

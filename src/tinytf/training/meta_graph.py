@@ -164,13 +164,21 @@ def _import_collections(meta, graph, import_scope):
             from tinytf.training.saver import Saver
 
             for raw in collection.bytes_list.value:
-                graph.add_to_collection(key, Saver(saver_def=SaverDef.FromString(raw)))
+                saver_def = _scoped_saver_def(SaverDef.FromString(raw), import_scope)
+                graph.add_to_collection(key, Saver(saver_def=saver_def))
         elif kind == "node_list":
             for name in collection.node_list.value:
                 graph.add_to_collection(key, graph.as_graph_element(scoped(name)))
         elif kind is not None:
             for value in getattr(collection, kind).value:
                 graph.add_to_collection(key, value)
+
+
+def _scoped_saver_def(saver_def, import_scope):
+    if import_scope:
+        for field in ("filename_tensor_name", "save_tensor_name", "restore_op_name"):
+            setattr(saver_def, field, f"{import_scope}/{getattr(saver_def, field)}")
+    return saver_def
 
 
 def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **kwargs):
@@ -188,10 +196,7 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
         from tinytf.platform.checkpoint_protos import SaverDef
 
         saver_def = SaverDef.FromString(meta.saver_def.SerializeToString())
-        if import_scope:
-            for field in ("filename_tensor_name", "save_tensor_name", "restore_op_name"):
-                setattr(saver_def, field, f"{import_scope}/{getattr(saver_def, field)}")
-        return Saver(saver_def=saver_def)
+        return Saver(saver_def=_scoped_saver_def(saver_def, import_scope))
     if graph.get_collection(GraphKeys.GLOBAL_VARIABLES, import_scope):
         return Saver(var_list=graph.get_collection(GraphKeys.GLOBAL_VARIABLES, import_scope))
     _log.info("Saver not created because there are no variables in the graph to restore")
