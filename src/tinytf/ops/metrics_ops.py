@@ -90,7 +90,7 @@ def _mean_of(fn, default_name):
         values = fn(labels, predictions)
         return mean(values, weights, metrics_collections, updates_collections, name or default_name)
 
-    metric.__name__ = default_name
+    metric.__name__ = metric.__qualname__ = default_name
     return metric
 
 
