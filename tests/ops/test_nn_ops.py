@@ -12,6 +12,9 @@ LABELS = rng.dirichlet(np.ones(5), 4).astype(np.float32)
 CLASSES = np.array([0, 4, 2, 2], np.int32)
 IMG = rng.standard_normal((2, 7, 6, 3))
 FILT = rng.standard_normal((3, 2, 3, 4))
+IMG8 = rng.standard_normal((2, 8, 6, 3))  # windows that tile it: the reshape fast paths
+IMG9 = rng.standard_normal((2, 7, 6, 9))  # >= 8 channels: the windowed-view im2col path
+FILT9 = rng.standard_normal((3, 2, 9, 4))
 
 
 def _softmax(x):
@@ -63,37 +66,60 @@ def pool_reference(x, k, strides, padding, reduce):
     return out
 
 
-CONV = [
-    Case(
-        f"conv2d_{pad}_stride{s}_dil{d}",
-        lambda x, f, s=s, d=d, pad=pad: tf.nn.conv2d(
-            x, f, [1, s, s, 1], pad, dilations=[1, d, d, 1]
-        ),
-        [IMG, FILT],
-        lambda x, f, s=s, d=d, pad=pad: conv_reference(x, f, (s, s), pad, (d, d)),
-        rtol=1e-10,
-    )
-    for pad, s, d in [
-        ("SAME", 1, 1),
-        ("VALID", 1, 1),
-        ("SAME", 2, 1),
-        ("VALID", 2, 1),
-        ("SAME", 1, 2),
-        ("VALID", 3, 1),
+CONV = (
+    [
+        Case(
+            f"conv2d_{pad}_stride{s}_dil{d}",
+            lambda x, f, s=s, d=d, pad=pad: tf.nn.conv2d(
+                x, f, [1, s, s, 1], pad, dilations=[1, d, d, 1]
+            ),
+            [IMG, FILT],
+            lambda x, f, s=s, d=d, pad=pad: conv_reference(x, f, (s, s), pad, (d, d)),
+            rtol=1e-10,
+        )
+        for pad, s, d in [
+            ("SAME", 1, 1),
+            ("VALID", 1, 1),
+            ("SAME", 2, 1),
+            ("VALID", 2, 1),
+            ("SAME", 1, 2),
+            ("VALID", 3, 1),
+        ]
     ]
-] + [
-    Case(
-        f"{name}_{pad}_k{k}_s{s}",
-        lambda x, k=k, s=s, pad=pad, fn=fn: fn(x, [1, k, k, 1], [1, s, s, 1], pad),
-        [IMG],
-        lambda x, k=k, s=s, pad=pad, red=red: pool_reference(x, (k, k), (s, s), pad, red),
-        rtol=1e-10,
-    )
-    for (name, fn, red), (pad, k, s) in itertools.product(
-        [("max_pool", tf.nn.max_pool, np.max), ("avg_pool", tf.nn.avg_pool, np.mean)],
-        [("SAME", 2, 2), ("VALID", 2, 2), ("SAME", 3, 2), ("VALID", 3, 1), ("SAME", 2, 1)],
-    )
-]
+    + [
+        Case(
+            f"conv2d_9ch_{pad}_stride{s}",
+            lambda x, f, s=s, pad=pad: tf.nn.conv2d(x, f, [1, s, s, 1], pad),
+            [IMG9, FILT9],
+            lambda x, f, s=s, pad=pad: conv_reference(x, f, (s, s), pad),
+            rtol=1e-10,
+        )
+        for pad, s in [("SAME", 1), ("VALID", 1), ("SAME", 2), ("VALID", 3)]
+    ]
+    + [
+        Case(
+            f"{name}_{pad}_k{k}_s{s}",
+            lambda x, k=k, s=s, pad=pad, fn=fn: fn(x, [1, k, k, 1], [1, s, s, 1], pad),
+            [IMG],
+            lambda x, k=k, s=s, pad=pad, red=red: pool_reference(x, (k, k), (s, s), pad, red),
+            rtol=1e-10,
+        )
+        for (name, fn, red), (pad, k, s) in itertools.product(
+            [("max_pool", tf.nn.max_pool, np.max), ("avg_pool", tf.nn.avg_pool, np.mean)],
+            [("SAME", 2, 2), ("VALID", 2, 2), ("SAME", 3, 2), ("VALID", 3, 1), ("SAME", 2, 1)],
+        )
+    ]
+    + [
+        Case(
+            f"max_pool_tiled_k{k}",
+            lambda x, k=k: tf.nn.max_pool(x, [1, k[0], k[1], 1], [1, k[0], k[1], 1], "VALID"),
+            [IMG8],
+            lambda x, k=k: pool_reference(x, k, k, "VALID", np.max),
+            rtol=1e-10,
+        )
+        for k in [(2, 2), (2, 3), (4, 1), (1, 1)]
+    ]
+)
 
 ACTIVATIONS = [
     Case("relu", tf.nn.relu, [X], lambda x: np.maximum(x, 0)),

@@ -71,8 +71,23 @@ def _windows(x_pad, kh, kw, geo, strides, dilations):
 
 
 def _patches(xp, x, kh, kw, geo, strides, dilations):
+    """[N, OH, OW, kh * kw * C]: each output position's input window, (i, j, c) order."""
     x_pad = _padded(xp, x, geo)
-    return xp.concat([x_pad[w] for w in _windows(x_pad, kh, kw, geo, strides, dilations)], -1)
+    sliding = getattr(
+        getattr(getattr(xp, "lib", None), "stride_tricks", None), "sliding_window_view", None
+    )
+    if sliding is None or x.shape[3] < 8 or dilations[1] != 1 or dilations[2] != 1:
+        wins = _windows(x_pad, kh, kw, geo, strides, dilations)
+        return xp.concat([x_pad[w] for w in wins], -1)
+    # One strided copy of a windowed view: ~3x faster than concatenating kh * kw slices when
+    # the channels make each window row long (measured for the lecture's conv2).
+    (oh, _, _), (ow, _, _) = geo
+    view = sliding(x_pad, (kh, kw), axis=(1, 2))  # [N, H', W', C, kh, kw], no copy
+    view = view[
+        :, : (oh - 1) * strides[1] + 1 : strides[1], : (ow - 1) * strides[2] + 1 : strides[2]
+    ]
+    view = xp.permute_dims(view, (0, 1, 2, 4, 5, 3))
+    return xp.reshape(view, (x.shape[0], oh, ow, kh * kw * x.shape[3]))
 
 
 def _scatter_blocks(xp, blocks, shape, kh, kw, geo, strides, dilations):
@@ -234,7 +249,15 @@ class MaxPool(PoolBase):
 
     def kernel(xp, x, *, ksize, strides, padding, data_format):
         if _tiles(x.shape, ksize, strides, padding):
-            return xp.max(_tile_view(xp, x, ksize), axis=(2, 4))
+            # pairwise maxima over each window axis: ~4x faster than xp.max over two axes
+            x6 = _tile_view(xp, x, ksize)
+            rows = x6[:, :, 0]
+            for p in builtins.range(1, ksize[1]):
+                rows = xp.maximum(rows, x6[:, :, p])
+            out = rows[:, :, :, 0]
+            for q in builtins.range(1, ksize[2]):
+                out = xp.maximum(out, rows[:, :, :, q])
+            return out if ksize[1] * ksize[2] > 1 else xp.asarray(out, copy=True)  # no view of x
         _, parts = _pool_windows(xp, x, ksize, strides, padding, -xp.inf)
         out = parts[0]
         for p in parts[1:]:
