@@ -52,14 +52,9 @@ def _labels(labels):
     return array_ops.reshape(labels, [-1, 1]) if labels.shape.ndims == 1 else labels
 
 
-def _classification(logits, labels, mode, n_classes, weight, label_vocabulary, train_op_fn):
+def _classification(logits, labels, mode, n_classes, weight, train_op_fn):
     binary = n_classes == 2
-    class_names = constant(
-        [
-            s.encode() if isinstance(s, str) else s
-            for s in (label_vocabulary or [str(i) for i in range(n_classes)])
-        ]
-    )
+    class_names = constant([str(i).encode() for i in range(n_classes)])
     if binary:
         logistic = math_ops.sigmoid(logits, name="logistic")
         two_class = array_ops.concat([array_ops.zeros_like(logits), logits], 1)
@@ -78,8 +73,6 @@ def _classification(logits, labels, mode, n_classes, weight, label_vocabulary, t
         predictions["logistic"] = logistic
     if mode == ModeKeys.PREDICT:
         return EstimatorSpec(mode, predictions=predictions)
-    if label_vocabulary is not None:
-        raise NotImplementedError("tinytf's premade classifiers take integer labels")
     labels = _labels(labels)
     if binary:
         unreduced = nn_ops.sigmoid_cross_entropy_with_logits(
@@ -124,7 +117,7 @@ def _classification(logits, labels, mode, n_classes, weight, label_vocabulary, t
     return EstimatorSpec(mode, predictions=predictions, loss=loss, eval_metric_ops=metrics)
 
 
-def _regression(logits, labels, mode, n_classes, weight, label_vocabulary, train_op_fn):
+def _regression(logits, labels, mode, n_classes, weight, train_op_fn):
     predictions = {"predictions": logits}
     if mode == ModeKeys.PREDICT:
         return EstimatorSpec(mode, predictions=predictions)
@@ -169,9 +162,7 @@ def _dnn_logits(
             return core_layers.dense(net, units, kernel_initializer=glorot, name=scope)
 
 
-def _canned_model_fn(
-    network, head, n_classes, weight_column, label_vocabulary, optimizer, network_kwargs
-):
+def _canned_model_fn(network, head, n_classes, weight_column, optimizer, network_kwargs):
     units = n_classes if head is _regression else (1 if n_classes == 2 else n_classes)
 
     def model_fn(features, labels, mode, config):
@@ -181,7 +172,7 @@ def _canned_model_fn(
         def train_op_fn(loss):
             return optimizer().minimize(loss, global_step=training_util.get_global_step())
 
-        return head(logits, labels, mode, n_classes, weight, label_vocabulary, train_op_fn)
+        return head(logits, labels, mode, n_classes, weight, train_op_fn)
 
     return model_fn
 
@@ -196,6 +187,10 @@ class _Canned(Estimator):
         for key in ("warm_start_from", "partitioner", "input_layer_partitioner"):
             if args.get(key) is not None:
                 raise NotImplementedError(f"tinytf's premade estimators have no {key}")
+        if args.get("label_vocabulary") is not None:
+            raise NotImplementedError(
+                "tinytf's premade classifiers take integer labels (no label_vocabulary)"
+            )
         if args.get("batch_norm"):
             raise NotImplementedError("tinytf's DNN estimators have no batch_norm")
         if args.get("loss_reduction") not in (None, Reduction.SUM):
@@ -221,13 +216,7 @@ class _Canned(Estimator):
             return _optimizer(args["optimizer"], rate)
 
         model_fn = _canned_model_fn(
-            network,
-            head,
-            n,
-            args["weight_column"],
-            args.get("label_vocabulary"),
-            make_optimizer,
-            network_kwargs,
+            network, head, n, args["weight_column"], make_optimizer, network_kwargs
         )
         Estimator.__init__(self, model_fn, model_dir=args["model_dir"], config=args["config"])
 
