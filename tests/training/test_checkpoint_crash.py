@@ -29,36 +29,51 @@ with tf.Session() as sess:
     step = 0
     if latest:
         saver.restore(sess, latest)
-        step = int(latest.rsplit("-", 1)[1])
+        step = int(sess.run(v[0]))
     while True:
         step += 1
         sess.run(load, {{value: np.full({SIZE}, step, np.float32)}})
         print("start", step, flush=True)
-        saver.save(sess, directory + "/model", global_step=step, write_meta_graph=False)
+        gs = None if sys.argv[2] == "same" else step  # "same": overwrite one prefix each time
+        saver.save(sess, directory + "/model", global_step=gs, write_meta_graph=False)
         print("saved", step, flush=True)
 """
 
 
-def _run_and_kill(directory, rng):
-    """Starts the saving loop, kills it at a random moment during a save; returns its output."""
+def _temp_files(directory):
+    return {name for name in os.listdir(directory) if ".tempstate" in name}
+
+
+def _run_and_kill(directory, rng, prefixes="steps"):
+    """Starts the saving loop and SIGKILLs it while a save is writing its temporary files
+    (seen on disk), at a random point of that write; returns what it printed."""
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     child = subprocess.Popen(
-        [sys.executable, "-c", _SAVER, str(directory)], stdout=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", _SAVER, str(directory), prefixes],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
-    lines, starts = [], 0
     try:
-        for line in child.stdout:
+        lines = []
+        for line in child.stdout:  # two complete saves first: there is a last good one
             lines.append(line.split())
-            if lines[-1][0] == "start":
-                starts += 1
-                if starts == 3:
-                    time.sleep(rng.uniform(0.0, 0.05))
-                    break
+            if lines[-1] == ["start", str(_first_step(lines) + 2)]:
+                break
+        old = _temp_files(directory)
+        deadline = time.monotonic() + 30
+        while not (_temp_files(directory) - old) and time.monotonic() < deadline:
+            pass
+        if rng is not None:
+            time.sleep(rng.uniform(0.0, 0.003))
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
-    lines += [line.split() for line in child.stdout]  # what it wrote while we slept
-    return lines
+    return lines + [line.split() for line in child.stdout]
+
+
+def _first_step(lines):
+    return int(lines[0][1])
 
 
 def _restore_latest(directory):
@@ -68,18 +83,30 @@ def _restore_latest(directory):
     latest = tf.train.latest_checkpoint(str(directory))
     with tf.Session() as sess:
         saver.restore(sess, latest)
-        return int(latest.rsplit("-", 1)[1]), sess.run(v)
+        value = sess.run(v)
+        return int(value[0]), value
 
 
 def test_kill_during_save_leaves_a_good_checkpoint(tmp_path):
     rng = random.Random(0)
-    mid_save = 0
+    interrupted = 0
     for _ in range(6):
         lines = _run_and_kill(tmp_path, rng)
         started = max(int(n) for kind, n in lines if kind == "start")
         saved = max(int(n) for kind, n in lines if kind == "saved")
-        mid_save += saved < started
+        interrupted += saved < started
         step, value = _restore_latest(tmp_path)
         assert step in (saved, started)  # the last complete save (or the one just finishing)
         assert np.all(value == step)
-    assert mid_save >= 3  # most kills did land inside a save
+    assert interrupted >= 5  # the kills did land inside saves
+
+
+def test_kill_while_overwriting_the_same_prefix_keeps_the_old_checkpoint(tmp_path):
+    """saver.save(sess, "model") over and over: the files of `model` are replaced only once the
+    new ones are complete, so a kill while writing leaves the previous save intact."""
+    for _ in range(3):
+        lines = _run_and_kill(tmp_path, None, prefixes="same")  # killed at once: before renames
+        saved = max(int(n) for kind, n in lines if kind == "saved")
+        step, value = _restore_latest(tmp_path)
+        assert step == saved and np.all(value == step)
+        assert tf.train.latest_checkpoint(str(tmp_path)) == str(tmp_path / "model")
