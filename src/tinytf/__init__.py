@@ -177,6 +177,7 @@ from tinytf.ops.variables import (  # noqa: F401
 )
 from tinytf.ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from tinytf.ops.control_flow_ops import group, no_op, tuple  # noqa: F401
+from tinytf.ops.cond import cond  # noqa: F401
 from tinytf.ops.gradients import gradients  # noqa: F401
 from tinytf.framework.importer import import_graph_def  # noqa: F401
 from tinytf.ops.sparse_ops import (  # noqa: F401

@@ -40,4 +40,21 @@ def small_convnet(tf):
     return ["probs:0", "classes:0"], {"images": IMAGES}
 
 
-CASES = {"lecture_arithmetic": lecture_arithmetic, "small_convnet": small_convnet}
+def cond_branches(tf):
+    """tf.cond: Switch/Merge, one predicate true and one false, a nested cond."""
+    x = tf.placeholder(tf.float32, [None], name="x")
+    big = tf.reduce_sum(x) > 100.0
+    tf.identity(
+        tf.cond(tf.reduce_sum(x) > 0.0, lambda: x * 2.0 + 1.0, lambda: tf.square(x)),
+        name="taken_true",
+    )
+    inner = lambda: tf.cond(big, lambda: x - 1.0, lambda: x * x * x)  # noqa: E731
+    tf.identity(tf.cond(big, lambda: tf.exp(x), inner), name="taken_false")
+    return ["taken_true:0", "taken_false:0"], {"x": X_ARITH["x"]}
+
+
+CASES = {
+    "lecture_arithmetic": lecture_arithmetic,
+    "small_convnet": small_convnet,
+    "cond_branches": cond_branches,
+}

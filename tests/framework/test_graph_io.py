@@ -122,7 +122,7 @@ class _Recorder:
     def __truediv__(self, other):
         return self
 
-    __add__ = __sub__ = __mul__ = __rmul__ = __radd__ = __truediv__
+    __add__ = __sub__ = __mul__ = __rmul__ = __radd__ = __gt__ = __truediv__
 
 
 def test_every_registered_op_has_tfs_recorded_op_def():

@@ -69,6 +69,7 @@ class Graph:
         self._last_id = 0
         self.seed = None
         self._gradient_override_map = {}
+        self._cond_context = None  # the tf.cond branch being built (ops/cond.py)
 
     # -- ids and versions ------------------------------------------------------------------
     def _next_id(self):
@@ -132,6 +133,9 @@ class Graph:
         if self._finalized:
             raise RuntimeError("Graph is finalized and cannot be modified.")
         name = name[:-1] if name.endswith("/") else self.unique_name(name)
+        cond = self._cond_context
+        if cond is not None:  # inside a tf.cond branch: outside values enter through Switch
+            inputs, needs_pivot = cond.process(opdef, inputs)
         op = Operation(self, opdef, name, inputs, attrs, self._control_inputs_for(inputs))
         op._gradient_type = self._gradient_override_map.get(opdef.type_name)
         try:
@@ -142,6 +146,8 @@ class Graph:
                 f"{e} for '{name}' (op: '{opdef.type_name}') with input shapes: {shapes}."
             ) from None
         op._set_outputs(specs if isinstance(specs, list) else [specs])  # list: several outputs
+        if cond is not None:
+            cond.created_op(op, needs_pivot)
         self._ops.append(op)
         self._ops_by_name[name] = op
         for block in self._control_stack:

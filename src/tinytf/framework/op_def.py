@@ -19,6 +19,17 @@ from tinytf.framework.ops import Tensor
 
 TensorSpec = namedtuple("TensorSpec", "shape dtype")
 
+
+class _Dead:
+    """The value of a tensor on the branch a Switch did not take (TF's dead tensors): ops fed
+    one are skipped and output dead tensors too; a Merge forwards its live input."""
+
+    def __repr__(self):
+        return "DEAD"
+
+
+DEAD = _Dead()
+
 REGISTRY = {}
 _NOT_DIFFERENTIABLE = object()
 
@@ -81,6 +92,7 @@ class OpDef:
     ref_inputs = ()  # indices of inputs passed as variable handles, not values
     aliases_input = False  # kernel may return (a view of) its first input: copy on fetch
     list_output = False  # apply() returns a list even for one output (Unpack, Split)
+    takes_dead = False  # the kernel receives dead inputs itself (Merge) instead of being skipped
     grad = None  # gradient function (op, *grads) -> grads; set in the training issue
 
     @classmethod

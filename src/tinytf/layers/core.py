@@ -4,6 +4,7 @@ import numpy as np
 
 from tinytf.layers import base
 from tinytf.ops import array_ops, math_ops, nn_ops
+from tinytf.ops.cond import cond
 
 
 class Dense(base.KernelBiasLayer):
@@ -67,12 +68,15 @@ class Dropout(base.Layer):
         training = base.is_training(training)
         if training is False:
             return array_ops.identity(inputs)
-        dropped = nn_ops.dropout(
-            inputs, noise_shape=self.noise_shape, seed=self.seed, rate=self.rate
-        )
+
+        def dropped():
+            return nn_ops.dropout(
+                inputs, noise_shape=self.noise_shape, seed=self.seed, rate=self.rate
+            )
+
         if training is True:
-            return dropped
-        return math_ops.where(training, dropped, inputs)  # `training` a bool tensor
+            return dropped()
+        return cond(training, dropped, lambda: array_ops.identity(inputs))  # a bool tensor
 
 
 class Flatten(base.Layer):

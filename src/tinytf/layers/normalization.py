@@ -4,13 +4,15 @@ Training normalizes with the batch's mean and (biased) variance and adds two Ass
 tf.GraphKeys.UPDATE_OPS that move moving_mean/moving_variance toward the batch statistics by
 (1 - momentum). As TF 1.x's default (fused) kernel does for 4-D inputs, the variance that feeds
 the moving average is Bessel-corrected (n / (n - 1)); for other ranks it is not. With `training`
-a bool tensor, both paths are built and selected, and the update factor is 0 when not training.
+a bool tensor, tf.cond picks the statistics per run and the update factor is 0 when not training.
 """
 
 from tinytf.framework import dtypes
 from tinytf.framework.op_def import name_scope
 from tinytf.layers import base
 from tinytf.ops import array_ops, math_ops, nn_ops, state_ops
+from tinytf.ops.cond import cond
+from tinytf.ops.constant_op import constant
 
 
 class BatchNormalization(base.Layer):
@@ -118,21 +120,42 @@ class BatchNormalization(base.Layer):
                 self.epsilon,
             )
 
+        def batch_moments():
+            return nn_ops.moments(inputs, [i for i in range(ndims) if i != self._axis])
+
+        def moving_moments():
+            return self.moving_mean.value(), self.moving_variance.value()
+
+        def with_batch_statistics():
+            """(outputs, mean, variance for the moving average) of this batch."""
+            mean, variance = batch_moments()
+            outputs = normalize(mean, variance)
+            if self._bessel:
+                n = math_ops.cast(array_ops.size(inputs), variance.dtype) / math_ops.cast(
+                    array_ops.shape(inputs)[self._axis], variance.dtype
+                )
+                variance = variance * n / math_ops.maximum(n - 1.0, 1.0)
+            return outputs, mean, variance
+
         if training is False:
-            return normalize(self.moving_mean, self.moving_variance)
-        mean, variance = nn_ops.moments(inputs, [i for i in range(ndims) if i != self._axis])
-        outputs = normalize(mean, variance)
-        if self._bessel:
-            n = math_ops.cast(array_ops.size(inputs), variance.dtype) / math_ops.cast(
-                array_ops.shape(inputs)[self._axis], variance.dtype
+            return normalize(*moving_moments())
+        if training is True:
+            outputs, mean, variance = with_batch_statistics()
+            decay = 1.0 - self.momentum
+        else:  # a bool tensor: tf.cond picks per run (and no update when not training)
+            if self._bessel:  # as TF's fused kernel: a cond over the normalized outputs
+                outputs, mean, variance = cond(
+                    training,
+                    with_batch_statistics,
+                    lambda: (normalize(*moving_moments()), *moving_moments()),
+                )
+            else:  # as TF's other path: a cond over the statistics, then one normalization
+                mean, variance = cond(training, batch_moments, moving_moments)
+                outputs = normalize(mean, variance)
+            dtype = variance.dtype.base_dtype
+            decay = 1.0 - cond(
+                training, lambda: constant(self.momentum, dtype), lambda: constant(1.0, dtype)
             )
-            variance = variance * n / math_ops.maximum(n - 1.0, 1.0)
-        decay = 1.0 - self.momentum
-        if training is not True:  # a bool tensor: choose per run
-            outputs = math_ops.where(
-                training, outputs, normalize(self.moving_mean, self.moving_variance)
-            )
-            decay = math_ops.where(training, decay, 0.0)
         self.add_update(
             [
                 self._assign_moving_average(self.moving_mean, mean, decay),

@@ -8,6 +8,7 @@ signature is decided here: pruning, order, slots, constant folding, last uses, f
 import functools
 
 from tinytf.framework import errors
+from tinytf.framework.op_def import DEAD
 
 
 class RunContext:
@@ -31,6 +32,7 @@ class Plan:
         self._fetch_slots = fetch_slots
         self._copy_fetches = copy_fetches
         self.num_steps = len(steps)
+        self.may_fetch_dead = False
 
     def run(self, feed_arrays):
         slots = self._init.copy()
@@ -49,6 +51,15 @@ class Plan:
                 raise
             raise _attribute(e, self._ops[self._steps.index(step)]) from e
         backend = self._backend
+        if self.may_fetch_dead:
+            for k, i in enumerate(self._fetch_slots):
+                if slots[i] is DEAD:
+                    raise errors.InvalidArgumentError(
+                        None,
+                        None,
+                        f"Retval[{k}] does not have value (it is on the branch of a "
+                        "tf.cond that was not taken)",
+                    )
         result = [backend.to_host(slots[i]) for i in self._fetch_slots]
         for k in self._copy_fetches:
             result[k] = backend.copy(result[k])
@@ -66,6 +77,8 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
     """fetches: Tensors; targets: Operations; feeds: Tensors fed at run time (cut the graph)."""
     fed = set(feeds)
     order = _needed_ops(fetches, targets, fed)
+    maybe_dead = _maybe_dead(order, fed)
+    live_slot = {}  # op that may be dead -> the slot saying whether it ran
     slot_of = {t: i for i, t in enumerate(feeds)}
     init = [None] * len(feeds)
     aliased = set(range(len(feeds)))
@@ -81,6 +94,12 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
         opdef = op._opdef
         single = len(op._outputs) == 1 and not opdef.list_output
         out = first if single else slice(first, first + len(op._outputs))
+        if op in maybe_dead:  # inside a tf.cond branch: skipped when an input is dead
+            controls = [live_slot[c] for c in op._control_inputs if c in live_slot]
+            live_slot[op] = len(init)
+            init.append(None)
+            fn = _skip_if_dead(fn, len(op._outputs), single, len(controls), opdef.takes_dead)
+            ins, out = ins + controls, slice(first, first + len(op._outputs) + 1)
         if _foldable(op, ins, folded):
             _fold(op, fn, ins, out, init, backend)
             folded.update(range(first, first + len(op._outputs)))
@@ -96,7 +115,42 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
     _drop_unread(init, steps, folded - set(fetch_slots))
     copies = [k for k, s in enumerate(fetch_slots) if s in aliased or s in folded]
     steps = [tuple(s) for s in steps]
-    return Plan(backend, steps, step_ops, init, list(range(len(feeds))), fetch_slots, copies)
+    plan = Plan(backend, steps, step_ops, init, list(range(len(feeds))), fetch_slots, copies)
+    plan.may_fetch_dead = bool(maybe_dead)
+    return plan
+
+
+def _maybe_dead(order, fed):
+    """The ops that can see a dead tensor: those downstream (data or control) of a Switch."""
+    dead = set()
+    for op in order:
+        if (
+            op.type == "Switch"
+            or any((t not in fed and t.op in dead) for t in op._inputs)
+            or any(c in dead for c in op._control_inputs)
+        ):
+            dead.add(op)
+    return dead
+
+
+def _skip_if_dead(fn, n_outputs, single, n_controls, takes_dead):
+    """fn, run only when its inputs (and control inputs) are live; its outputs, then True for
+    "it ran" - or all DEAD."""
+    dead = (DEAD,) * (n_outputs + 1)
+
+    def step(*args):
+        data = args[: len(args) - n_controls]
+        if any(a is DEAD for a in args[len(data) :]) or (
+            not takes_dead and any(a is DEAD for a in data)
+        ):
+            return dead
+        result = fn(*data)
+        result = (result,) if single else tuple(result)
+        if takes_dead and result[0] is DEAD:
+            return dead
+        return (*result, True)
+
+    return step
 
 
 def _needed_ops(fetches, targets, fed):
