@@ -26,6 +26,7 @@ NAMESPACES = [
     "metrics",
     "feature_column",
     "logging",
+    "data",
 ]
 # Parameters TF 2.x appended to TF 1.15's signatures; the record keeps TF 1.15's.
 TF2_ONLY = {"layout", "output_type", "grad_a", "grad_b"}

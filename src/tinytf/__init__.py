@@ -217,6 +217,7 @@ from tinytf import (  # noqa: F401, E402
     logging,
     metrics,
     estimator,
+    data,
     feature_column,
     linalg,
     losses,

@@ -18,6 +18,7 @@ import time
 
 import numpy as np
 
+from tinytf.data.dataset_ops import Dataset
 from tinytf.estimator import numpy_io
 from tinytf.estimator.model_fn import EstimatorSpec, ModeKeys
 from tinytf.estimator.run_config import RunConfig
@@ -120,6 +121,8 @@ class Estimator:
         args = inspect.signature(input_fn).parameters
         given = {"mode": mode, "params": self.params, "config": self._config}
         result = input_fn(**{k: v for k, v in given.items() if k in args})
+        if isinstance(result, Dataset):  # TF 1.x's estimators iterate a returned Dataset
+            result = result.make_one_shot_iterator().get_next()
         if isinstance(result, (tuple, list)):
             if len(result) != 2:
                 raise ValueError("input_fn should return (features, labels) as a len 2 tuple.")

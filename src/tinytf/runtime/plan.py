@@ -18,6 +18,7 @@ class RunContext:
         self.backend = backend
         self.variables = {}  # VariableV2 Operation -> array
         self.rngs = {}  # Operation -> generator
+        self.iterators = {}  # tf.data iterator -> Python iterator over its dataset
 
 
 class Plan:
