@@ -218,6 +218,7 @@ from tinytf import (  # noqa: F401, E402
     metrics,
     estimator,
     data,
+    contrib,
     feature_column,
     linalg,
     losses,

@@ -4,6 +4,7 @@ from tinytf.ops.losses import (  # noqa: F401
     Reduction,
     compute_weighted_loss,
     get_losses,
+    get_regularization_loss,
     get_regularization_losses,
     get_total_loss,
     mean_squared_error,

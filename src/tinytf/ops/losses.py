@@ -112,6 +112,16 @@ def get_regularization_losses(scope=None):
     return get_default_graph().get_collection(GraphKeys.REGULARIZATION_LOSSES, scope)
 
 
+def get_regularization_loss(scope=None, name="total_regularization_loss"):
+    """The sum of the regularization losses (0.0 when there are none)."""
+    losses = get_regularization_losses(scope)
+    if not losses:
+        from tinytf.ops.constant_op import constant
+
+        return constant(0.0)
+    return math_ops.add_n(losses, name=name)
+
+
 def get_total_loss(add_regularization_losses=True, name="total_loss", scope=None):
     losses = get_losses(scope) + (
         get_regularization_losses(scope) if add_regularization_losses else []

@@ -1,0 +1,55 @@
+"""tf.contrib.layers' weight regularizers: functions weights -> scalar loss, for get_variable's
+and tf.layers' `*_regularizer` arguments."""
+
+import numbers
+
+from tinytf.framework.op_def import convert_to_tensor, name_scope
+from tinytf.ops import math_ops, nn_ops, reduction_ops
+
+
+def _check_scale(scale):
+    if isinstance(scale, numbers.Integral):
+        raise ValueError(f"scale cannot be an integer: {scale}")
+    if isinstance(scale, numbers.Real) and scale < 0.0:
+        raise ValueError(f"Setting a scale less than 0 on a regularizer: {scale}")
+    return scale
+
+
+def l2_regularizer(scale, scope=None):
+    """scale * sum(w ** 2) / 2 (tf.nn.l2_loss); None when scale is 0."""
+    if _check_scale(scale) == 0.0:
+        return lambda _: None
+
+    def l2(weights):
+        with name_scope(scope, "l2_regularizer", [weights]) as name:
+            s = convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
+            return math_ops.multiply(s, nn_ops.l2_loss(weights), name=name)
+
+    return l2
+
+
+def l1_regularizer(scale, scope=None):
+    """scale * sum(|w|); None when scale is 0."""
+    if _check_scale(scale) == 0.0:
+        return lambda _: None
+
+    def l1(weights):
+        with name_scope(scope, "l1_regularizer", [weights]) as name:
+            s = convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
+            return math_ops.multiply(
+                s, reduction_ops.reduce_sum(math_ops.abs(weights)), name=name
+            )
+
+    return l1
+
+
+def l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None):
+    """The sum of an l1 and an l2 regularizer."""
+    l1, l2 = l1_regularizer(scale_l1), l2_regularizer(scale_l2)
+
+    def l1_l2(weights):
+        with name_scope(scope, "l1_l2_regularizer", [weights]) as name:
+            terms = [t for t in (l1(weights), l2(weights)) if t is not None]
+            return math_ops.add_n(terms, name=name) if terms else None
+
+    return l1_l2
