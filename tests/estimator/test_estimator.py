@@ -199,3 +199,23 @@ def test_progress_bar_only_on_a_terminal(mnist, tmp_path, monkeypatch):
         monkeypatch.setattr(sys, "stderr", stream)
         _estimator(tmp_path / str(expect_bar)).train(_train_input(mnist), steps=20)
         assert ("/20 [" in stream.getvalue()) is expect_bar, stream.getvalue()
+
+
+def test_train_and_evaluate_evaluates_each_new_checkpoint(mnist, tmp_path):
+    est = _estimator(tmp_path, save_checkpoints_steps=40)
+    evaluated = []
+
+    class Count(tf.train.SessionRunHook):
+        def end(self, session):
+            evaluated.append(int(session.run(tf.train.get_global_step())))
+
+    train_spec = tf.estimator.TrainSpec(_train_input(mnist), max_steps=100)
+    eval_spec = tf.estimator.EvalSpec(_test_input(mnist), steps=2, hooks=[Count()],
+                                      throttle_secs=0)
+    metrics, exports = tf.estimator.train_and_evaluate(est, train_spec, eval_spec)
+    assert evaluated == [40, 80, 100]  # each checkpoint after the untrained one, and the last
+    assert metrics["global_step"] == 100 and metrics["accuracy"] > 0.7 and exports == []
+    with pytest.raises(TypeError, match="must have type `tf.estimator.Estimator`"):
+        tf.estimator.train_and_evaluate(None, train_spec, eval_spec)
+    with pytest.raises(ValueError, match="Must specify max_steps > 0"):
+        tf.estimator.TrainSpec(lambda: None, max_steps=0)

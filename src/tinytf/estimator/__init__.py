@@ -10,3 +10,4 @@ from tinytf.estimator.canned import (  # noqa: F401
     LinearClassifier,
     LinearRegressor,
 )
+from tinytf.estimator.training import EvalSpec, TrainSpec, train_and_evaluate  # noqa: F401
