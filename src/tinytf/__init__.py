@@ -178,6 +178,12 @@ from tinytf.ops.variables import (  # noqa: F401
 from tinytf.ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from tinytf.ops.control_flow_ops import group, no_op, tuple  # noqa: F401
 from tinytf.ops.cond import cond  # noqa: F401
+from tinytf.ops.clip_ops import (  # noqa: F401
+    clip_by_global_norm,
+    clip_by_norm,
+    clip_by_value,
+    global_norm,
+)
 from tinytf.ops.gradients import gradients  # noqa: F401
 from tinytf.framework.importer import import_graph_def  # noqa: F401
 from tinytf.ops.sparse_ops import (  # noqa: F401

@@ -210,8 +210,7 @@ def test_train_and_evaluate_evaluates_each_new_checkpoint(mnist, tmp_path):
             evaluated.append(int(session.run(tf.train.get_global_step())))
 
     train_spec = tf.estimator.TrainSpec(_train_input(mnist), max_steps=100)
-    eval_spec = tf.estimator.EvalSpec(_test_input(mnist), steps=2, hooks=[Count()],
-                                      throttle_secs=0)
+    eval_spec = tf.estimator.EvalSpec(_test_input(mnist), steps=2, hooks=[Count()], throttle_secs=0)
     metrics, exports = tf.estimator.train_and_evaluate(est, train_spec, eval_spec)
     assert evaluated == [40, 80, 100]  # each checkpoint after the untrained one, and the last
     assert metrics["global_step"] == 100 and metrics["accuracy"] > 0.7 and exports == []

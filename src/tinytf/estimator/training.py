@@ -24,15 +24,30 @@ class TrainSpec(namedtuple("TrainSpec", ["input_fn", "max_steps", "hooks"])):
         return super().__new__(cls, input_fn, max_steps, tuple(hooks or ()))
 
 
-_EVAL_FIELDS = ["input_fn", "steps", "name", "hooks", "exporters", "start_delay_secs",
-                "throttle_secs"]
+_EVAL_FIELDS = [
+    "input_fn",
+    "steps",
+    "name",
+    "hooks",
+    "exporters",
+    "start_delay_secs",
+    "throttle_secs",
+]
 
 
 class EvalSpec(namedtuple("EvalSpec", _EVAL_FIELDS)):
     """How to evaluate: the input_fn, how many batches (None: all), how often at most."""
 
-    def __new__(cls, input_fn, steps=100, name=None, hooks=None, exporters=None,
-                start_delay_secs=120, throttle_secs=600):
+    def __new__(
+        cls,
+        input_fn,
+        steps=100,
+        name=None,
+        hooks=None,
+        exporters=None,
+        start_delay_secs=120,
+        throttle_secs=600,
+    ):
         if not callable(input_fn):
             raise TypeError(f"`input_fn` must be callable, given: {input_fn}")
         if steps is not None and steps <= 0:
@@ -41,8 +56,9 @@ class EvalSpec(namedtuple("EvalSpec", _EVAL_FIELDS)):
             raise ValueError(f"Must specify throttle_secs >= 0, given: {throttle_secs}")
         if exporters:
             raise NotImplementedError("tinytf's EvalSpec has no exporters (no SavedModel yet)")
-        return super().__new__(cls, input_fn, steps, name, tuple(hooks or ()), (),
-                               start_delay_secs, throttle_secs)
+        return super().__new__(
+            cls, input_fn, steps, name, tuple(hooks or ()), (), start_delay_secs, throttle_secs
+        )
 
 
 class _EvaluateNewCheckpoints(CheckpointSaverListener):
@@ -58,7 +74,9 @@ class _EvaluateNewCheckpoints(CheckpointSaverListener):
     def _evaluate(self, step):
         self._timer.update_last_triggered_step(step)
         self.metrics = self._estimator.evaluate(
-            self._spec.input_fn, steps=self._spec.steps, hooks=self._spec.hooks,
+            self._spec.input_fn,
+            steps=self._spec.steps,
+            hooks=self._spec.hooks,
             name=self._spec.name,
         )
 
@@ -78,16 +96,23 @@ def train_and_evaluate(estimator, train_spec, eval_spec):
     """Trains `estimator` per train_spec, evaluating per eval_spec; returns (the last
     evaluation's metrics, export results: [])."""
     if not isinstance(estimator, Estimator):
-        raise TypeError(f"`estimator` must have type `tf.estimator.Estimator`. Got: "
-                        f"{type(estimator)}")
+        raise TypeError(
+            f"`estimator` must have type `tf.estimator.Estimator`. Got: {type(estimator)}"
+        )
     if not isinstance(train_spec, TrainSpec):
-        raise TypeError(f"`train_spec` must have type `tf.estimator.TrainSpec`. Got: "
-                        f"{type(train_spec)}")
+        raise TypeError(
+            f"`train_spec` must have type `tf.estimator.TrainSpec`. Got: {type(train_spec)}"
+        )
     if not isinstance(eval_spec, EvalSpec):
-        raise TypeError(f"`eval_spec` must have type `tf.estimator.EvalSpec`. Got: "
-                        f"{type(eval_spec)}")
+        raise TypeError(
+            f"`eval_spec` must have type `tf.estimator.EvalSpec`. Got: {type(eval_spec)}"
+        )
     logging.info("Running training and evaluation locally (non-distributed).")
     listener = _EvaluateNewCheckpoints(estimator, eval_spec)
-    estimator.train(train_spec.input_fn, hooks=list(train_spec.hooks),
-                    max_steps=train_spec.max_steps, saving_listeners=[listener])
+    estimator.train(
+        train_spec.input_fn,
+        hooks=list(train_spec.hooks),
+        max_steps=train_spec.max_steps,
+        saving_listeners=[listener],
+    )
     return listener.metrics, []

@@ -36,9 +36,7 @@ def l1_regularizer(scale, scope=None):
     def l1(weights):
         with name_scope(scope, "l1_regularizer", [weights]) as name:
             s = convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
-            return math_ops.multiply(
-                s, reduction_ops.reduce_sum(math_ops.abs(weights)), name=name
-            )
+            return math_ops.multiply(s, reduction_ops.reduce_sum(math_ops.abs(weights)), name=name)
 
     return l1
 
