@@ -7,7 +7,7 @@ import pathlib
 import sys
 
 MODULE_BUDGET = 800
-TOTAL_BUDGET = 12000
+TOTAL_BUDGET = 14000  # was 12000 for the core; + Saver, tf.layers, tf.estimator, tf.data, tf.cond
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "src" / "tinytf"
 
 
