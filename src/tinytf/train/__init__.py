@@ -58,3 +58,10 @@ from tinytf.training.monitored_session import (  # noqa: F401
     Scaffold,
     SingularMonitoredSession,
 )
+from tinytf.training.learning_rate_decay import (  # noqa: F401
+    cosine_decay,
+    inverse_time_decay,
+    natural_exp_decay,
+    piecewise_constant,
+    polynomial_decay,
+)
