@@ -80,5 +80,41 @@ def dense_batch_norm(tf):
     return [y, tf.reduce_sum(tf.gradients(tf.reduce_sum(y * y * x), x)[0])]
 
 
-CASES = {"naming": naming, "cnn": cnn, "values": values, "dense_batch_norm": dense_batch_norm}
-VALUE_CASES = ("values", "dense_batch_norm")  # deterministic: real TF's numbers are recorded
+def transpose(tf):
+    """conv2d_transpose ('same' and 'valid', stride 2) with fixed weights, and its gradient."""
+    x = tf.constant(IMAGES)
+    tf.placeholder_with_default(True, [], name="training")  # (fed by the fixtures' second pass)
+    kernel = tf.constant_initializer(KERNEL.transpose(0, 1, 3, 2))  # [3, 3, filters 3, in 2]
+    same = tf.layers.conv2d_transpose(
+        x,
+        3,
+        3,
+        strides=2,
+        padding="same",
+        kernel_initializer=kernel,
+        bias_initializer=tf.constant_initializer(0.2),
+    )
+    valid = tf.layers.conv2d_transpose(
+        x,
+        2,
+        [3, 2],
+        strides=(2, 1),
+        use_bias=False,
+        kernel_initializer=tf.constant_initializer(0.1),
+    )
+    grad = tf.gradients(tf.reduce_sum(same * same) + tf.reduce_sum(valid), tf.trainable_variables())
+    return [same, valid] + grad
+
+
+CASES = {
+    "naming": naming,
+    "cnn": cnn,
+    "values": values,
+    "dense_batch_norm": dense_batch_norm,
+    "transpose": transpose,
+}
+VALUE_CASES = (
+    "values",
+    "dense_batch_norm",
+    "transpose",
+)  # deterministic: real TF's numbers are recorded

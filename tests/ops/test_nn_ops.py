@@ -52,6 +52,23 @@ def conv_reference(x, f, strides, padding, dilations=(1, 1)):
     return out
 
 
+def conv_transpose_reference(y, f, out_shape, strides, padding):
+    """The adjoint of conv_reference: each input position spreads into its output window."""
+    n, h, w, c = out_shape
+    kh, kw = f.shape[:2]
+    (oh, top), (ow, left) = (
+        _pads(h, kh, strides[0], 1, padding),
+        _pads(w, kw, strides[1], 1, padding),
+    )
+    out = np.zeros(out_shape)
+    for b, i, j in itertools.product(range(n), range(oh), range(ow)):
+        for p, q in itertools.product(range(kh), range(kw)):
+            r, s_ = i * strides[0] + p - top, j * strides[1] + q - left
+            if 0 <= r < h and 0 <= s_ < w:
+                out[b, r, s_] += f[p, q] @ y[b, i, j]
+    return out
+
+
 def pool_reference(x, k, strides, padding, reduce):
     n, h, w, c = x.shape
     (oh, top), (ow, left) = (
@@ -84,6 +101,24 @@ CONV = (
             ("VALID", 2, 1),
             ("SAME", 1, 2),
             ("VALID", 3, 1),
+        ]
+    ]
+    + [
+        Case(
+            f"conv2d_transpose_{pad}_stride{s}",
+            lambda y, f, s=s, pad=pad, shape=shape: tf.nn.conv2d_transpose(
+                y, f, shape, [1, s, s, 1], pad
+            ),
+            [rng.standard_normal(conv_reference(np.zeros(shape), FILT, (s, s), pad).shape), FILT],
+            lambda y, f, s=s, pad=pad, shape=shape: conv_transpose_reference(
+                y, f, shape, (s, s), pad
+            ),
+            rtol=1e-10,
+        )
+        for pad, s, shape in [
+            ("SAME", 1, (2, 7, 6, 3)),
+            ("VALID", 2, (2, 7, 6, 3)),
+            ("SAME", 2, (2, 8, 6, 3)),
         ]
     ]
     + [

@@ -4,9 +4,11 @@ from tinytf.layers.base import Layer
 from tinytf.layers.convolutional import (
     AveragePooling2D,
     Conv2D,
+    Conv2DTranspose,
     MaxPooling2D,
     average_pooling2d,
     conv2d,
+    conv2d_transpose,
     max_pooling2d,
 )
 from tinytf.layers.core import Dense, Dropout, Flatten, dense, dropout, flatten
@@ -16,6 +18,7 @@ __all__ = [
     "AveragePooling2D",
     "BatchNormalization",
     "Conv2D",
+    "Conv2DTranspose",
     "Dense",
     "Dropout",
     "Flatten",
@@ -24,6 +27,7 @@ __all__ = [
     "average_pooling2d",
     "batch_normalization",
     "conv2d",
+    "conv2d_transpose",
     "dense",
     "dropout",
     "flatten",

@@ -163,7 +163,8 @@ class KernelBiasLayer(Layer):
         self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
         self.kernel_constraint, self.bias_constraint = kernel_constraint, bias_constraint
 
-    def _add_kernel_and_bias(self, kernel_shape):
+    def _add_kernel_and_bias(self, kernel_shape, units=None):
+        """Variables `kernel` and (with use_bias) `bias` [units: the kernel's last dim]."""
         self.kernel = self.add_weight(
             "kernel",
             kernel_shape,
@@ -175,7 +176,7 @@ class KernelBiasLayer(Layer):
         if self.use_bias:
             self.bias = self.add_weight(
                 "bias",
-                kernel_shape[-1:],
+                [units or kernel_shape[-1]],
                 initializer=self.bias_initializer,
                 regularizer=self.bias_regularizer,
                 constraint=self.bias_constraint,

@@ -1,7 +1,7 @@
 """tf.layers.Conv2D, MaxPooling2D and AveragePooling2D, and their functions (NHWC)."""
 
 from tinytf.layers import base
-from tinytf.ops import conv_ops
+from tinytf.ops import array_ops, conv_ops
 
 
 class Conv2D(base.KernelBiasLayer):
@@ -48,7 +48,7 @@ class Conv2D(base.KernelBiasLayer):
         self.dilation_rate = base.as_tuple(dilation_rate, 2, "dilation_rate")
         self.padding = base.padding_of(padding)
 
-    def build(self, input_shape):
+    def _channels(self, input_shape):
         if input_shape.ndims != 4:
             raise ValueError(
                 f"Input 0 of layer {self._base_name} is incompatible with the layer: expected "
@@ -57,6 +57,10 @@ class Conv2D(base.KernelBiasLayer):
         channels = input_shape[-1].value
         if channels is None:
             raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
+        return channels
+
+    def build(self, input_shape):
+        channels = self._channels(input_shape)
         self._add_kernel_and_bias([*self.kernel_size, channels, self.filters])
 
     def call(self, inputs):
@@ -66,6 +70,30 @@ class Conv2D(base.KernelBiasLayer):
             strides=[1, *self.strides, 1],
             padding=self.padding,
             dilations=[1, *self.dilation_rate, 1],
+        )
+        return self._bias_and_activation(outputs)
+
+
+class Conv2DTranspose(Conv2D):
+    """The transpose of a 2-D convolution ("deconvolution"): `kernel` [kh, kw, filters, in];
+    the output is strides times larger (plus kernel - stride for 'valid')."""
+
+    def build(self, input_shape):
+        channels = self._channels(input_shape)
+        self._add_kernel_and_bias([*self.kernel_size, self.filters, channels], self.filters)
+
+    def _out(self, size, k, stride):
+        if size is None:
+            raise ValueError("tinytf's conv2d_transpose needs known spatial input dimensions")
+        return size * stride + (max(k - stride, 0) if self.padding == "VALID" else 0)
+
+    def call(self, inputs):
+        _, h, w, _ = inputs.shape.as_list()
+        out_h = self._out(h, self.kernel_size[0], self.strides[0])
+        out_w = self._out(w, self.kernel_size[1], self.strides[1])
+        output_shape = array_ops.stack([array_ops.shape(inputs)[0], out_h, out_w, self.filters])
+        outputs = conv_ops.conv2d_transpose(
+            inputs, self.kernel, output_shape, [1, *self.strides, 1], self.padding
         )
         return self._bias_and_activation(outputs)
 
@@ -132,6 +160,50 @@ def conv2d(
         padding,
         data_format,
         dilation_rate,
+        activation,
+        use_bias,
+        kernel_initializer,
+        bias_initializer,
+        kernel_regularizer,
+        bias_regularizer,
+        activity_regularizer,
+        kernel_constraint,
+        bias_constraint,
+        trainable,
+        name,
+        _reuse=reuse,
+    )
+    return layer(inputs)
+
+
+def conv2d_transpose(
+    inputs,
+    filters,
+    kernel_size,
+    strides=(1, 1),
+    padding="valid",
+    data_format="channels_last",
+    activation=None,
+    use_bias=True,
+    kernel_initializer=None,
+    bias_initializer=base.ZEROS,
+    kernel_regularizer=None,
+    bias_regularizer=None,
+    activity_regularizer=None,
+    kernel_constraint=None,
+    bias_constraint=None,
+    trainable=True,
+    name=None,
+    reuse=None,
+):
+    """A transposed 2-D convolution layer over NHWC inputs (upsampling by `strides`)."""
+    layer = Conv2DTranspose(
+        filters,
+        kernel_size,
+        strides,
+        padding,
+        data_format,
+        (1, 1),
         activation,
         use_bias,
         kernel_initializer,

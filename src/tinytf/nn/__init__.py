@@ -5,6 +5,7 @@ from tinytf.ops.conv_ops import (  # noqa: F401
     conv2d,
     conv2d_backprop_filter,
     conv2d_backprop_input,
+    conv2d_transpose,
     max_pool,
 )
 from tinytf.ops.math_ops import sigmoid, tanh  # noqa: F401

@@ -6,7 +6,7 @@ import builtins
 
 from tinytf.framework import dtypes as D
 from tinytf.framework.errors import ShapeError
-from tinytf.framework.op_def import OpDef, TensorSpec, register_op
+from tinytf.framework.op_def import OpDef, TensorSpec, convert_to_tensor, name_scope, register_op
 from tinytf.ops import array_ops, shape_util
 
 FLOATS = D.FLOATS
@@ -142,7 +142,7 @@ class Conv2D(ConvBase):
 
     def grad(op, dy):
         x, f = op.inputs
-        attrs = {k: op.get_attr(k) for k in ("strides", "padding", "dilations")}
+        attrs = _grad_attrs(op)
         return (
             Conv2DBackpropInput.apply(array_ops.shape(x), f, dy, **attrs),
             Conv2DBackpropFilter.apply(x, array_ops.shape(f), dy, **attrs),
@@ -171,6 +171,15 @@ class Conv2DBackpropInput(ConvBase):
         blocks = xp.reshape(per_position, (kh * kw,) + dy.shape[:3] + (c,))
         return _scatter_blocks(xp, blocks, shape, kh, kw, geo, strides, dilations)
 
+    def grad(op, d_input):  # conv2d_transpose is this op: it trains through these
+        sizes, f, dy = op.inputs
+        attrs = _grad_attrs(op)
+        return (
+            None,
+            Conv2DBackpropFilter.apply(d_input, array_ops.shape(f), dy, **attrs),
+            Conv2D.apply(d_input, f, **attrs),
+        )
+
 
 @register_op
 class Conv2DBackpropFilter(ConvBase):
@@ -187,6 +196,19 @@ class Conv2DBackpropFilter(ConvBase):
         geo = _geometry(x.shape, kh, kw, strides, dilations, padding)
         cols = xp.reshape(_patches(xp, x, kh, kw, geo, strides, dilations), (-1, kh * kw * c))
         return xp.reshape(cols.T @ xp.reshape(dy, (-1, o)), (kh, kw, c, o))
+
+    def grad(op, d_filter):
+        x, sizes, dy = op.inputs
+        attrs = _grad_attrs(op)
+        return (
+            Conv2DBackpropInput.apply(array_ops.shape(x), d_filter, dy, **attrs),
+            None,
+            Conv2D.apply(x, d_filter, **attrs),
+        )
+
+
+def _grad_attrs(op):
+    return {k: op.get_attr(k) for k in ("strides", "padding", "dilations")}
 
 
 # -- pooling -----------------------------------------------------------------------------------
@@ -402,6 +424,36 @@ def conv2d_backprop_input(
     return Conv2DBackpropInput.apply(
         input_sizes, filter, out_backprop, name=name, **_conv_attrs(strides, padding, dilations)
     )
+
+
+def conv2d_transpose(
+    value=None,
+    filter=None,
+    output_shape=None,
+    strides=None,
+    padding="SAME",
+    data_format="NHWC",
+    name=None,
+    input=None,
+    filters=None,
+    dilations=None,
+):
+    """The transpose (adjoint) of conv2d: `value` [N, H, W, in] to `output_shape` with an
+    [h, w, out, in] filter (the gradient of conv2d with respect to its input)."""
+    _nhwc_only(data_format)
+    value = input if value is None else value
+    filter = filters if filter is None else filter
+    with name_scope(name, "conv2d_transpose", [value, filter, output_shape]) as scope:
+        value, filter = convert_to_tensor(value, name="value"), convert_to_tensor(filter)
+        if value.shape.ndims == 4 and filter.shape.ndims == 4:
+            shape_util.merge_dim(value.shape[3].value, filter.shape[3].value)
+        return Conv2DBackpropInput.apply(
+            output_shape,
+            filter,
+            value,
+            name=scope,
+            **_conv_attrs(strides, padding, dilations or (1, 1, 1, 1)),
+        )
 
 
 def conv2d_backprop_filter(
