@@ -178,6 +178,16 @@ from tinytf.ops.variables import (  # noqa: F401
 from tinytf.ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from tinytf.ops.control_flow_ops import group, no_op, tuple  # noqa: F401
 from tinytf.ops.cond import cond  # noqa: F401
+from tinytf.ops.debug_ops import (  # noqa: F401
+    Assert_ as Assert,
+    Print_ as Print,
+    assert_equal,
+    assert_less,
+    assert_non_negative,
+    assert_positive,
+    check_numerics,
+    py_func,
+)
 from tinytf.ops.clip_ops import (  # noqa: F401
     clip_by_global_norm,
     clip_by_norm,

@@ -19,6 +19,7 @@ class RunContext:
         self.variables = {}  # VariableV2 Operation -> array
         self.rngs = {}  # Operation -> generator
         self.iterators = {}  # tf.data iterator -> Python iterator over its dataset
+        self.counters = {}  # Operation -> how many times it ran (tf.Print's first_n)
 
 
 class Plan:
