@@ -65,3 +65,4 @@ from tinytf.training.learning_rate_decay import (  # noqa: F401
     piecewise_constant,
     polynomial_decay,
 )
+from tinytf.training.moving_averages import ExponentialMovingAverage  # noqa: F401
