@@ -178,6 +178,15 @@ from tinytf.ops.variables import (  # noqa: F401
 from tinytf.ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from tinytf.ops.control_flow_ops import group, no_op, tuple  # noqa: F401
 from tinytf.ops.cond import cond  # noqa: F401
+from tinytf.ops.sequence_ops import (  # noqa: F401
+    cumprod,
+    cumsum,
+    gather_nd,
+    meshgrid,
+    reverse,
+    scatter_nd,
+    sequence_mask,
+)
 from tinytf.ops.debug_ops import (  # noqa: F401
     Assert_ as Assert,
     Print_ as Print,

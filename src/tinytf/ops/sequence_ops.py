@@ -1,0 +1,208 @@
+"""Cumulative sums and products, reversal, gather_nd/scatter_nd, sequence_mask and meshgrid."""
+
+import builtins
+
+import numpy as np
+
+from tinytf.framework import dtypes as D
+from tinytf.framework.errors import InvalidArgumentError
+from tinytf.framework.op_def import OpDef, TensorSpec, convert_to_tensor, name_scope, register_op
+from tinytf.framework.tensor_shape import unknown_shape
+from tinytf.ops import array_ops, math_ops, reduction_ops, shape_util
+
+
+def _scan(xp, fn, x, axis, exclusive, reverse):
+    axis = int(axis) % x.ndim
+    if reverse:
+        x = xp.flip(x, axis=axis)
+    out = fn(x, axis=axis)
+    if exclusive:  # shift by one, starting from the identity (0 for sums, 1 for products)
+        first = xp.ones_like if fn is np.cumprod else xp.zeros_like
+        pad = first(xp.take(out, [0], axis=axis))
+        out = xp.concat(
+            [pad, xp.take(out, builtins.range(out.shape[axis] - 1), axis=axis)], axis=axis
+        )
+    return xp.flip(out, axis=axis) if reverse else out
+
+
+class _Scan(OpDef):
+    inputs = ("x", "axis")
+    type_inputs = ("x",)
+    attrs = {"exclusive": False, "reverse": False}
+    allowed = D.NUMBERS
+
+    def infer(x, axis, *, exclusive, reverse):
+        shape_util.with_rank(axis.shape, 0)
+        return TensorSpec(x.shape, x.dtype)
+
+
+@register_op
+class Cumsum(_Scan):
+    """Running sums along `axis` (exclusive: without the current element; reverse: from the
+    end)."""
+
+    def kernel(xp, x, axis, *, exclusive, reverse):
+        return _scan(xp, np.cumsum, x, axis, exclusive, reverse)
+
+    def grad(op, dy):
+        exclusive, reverse = op.get_attr("exclusive"), op.get_attr("reverse")
+        return cumsum(dy, op.inputs[1], exclusive=exclusive, reverse=not reverse), None
+
+
+@register_op
+class Cumprod(_Scan):
+    """Running products along `axis`."""
+
+    def kernel(xp, x, axis, *, exclusive, reverse):
+        return _scan(xp, np.cumprod, x, axis, exclusive, reverse)
+
+    def grad(op, dy):  # TF's formula: exact where x has no zeros
+        x, axis = op.inputs
+        exclusive, reverse = op.get_attr("exclusive"), op.get_attr("reverse")
+        prod = cumprod(x, axis, exclusive=exclusive, reverse=reverse)
+        out = cumsum(prod * dy, axis, exclusive=exclusive, reverse=not reverse)
+        return out / x, None
+
+
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Cumulative sum along `axis`: [a, b, c] -> [a, a + b, a + b + c]."""
+    return Cumsum.apply(x, axis, name=name or "Cumsum", exclusive=exclusive, reverse=reverse)
+
+
+def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Cumulative product along `axis`: [a, b, c] -> [a, a * b, a * b * c]."""
+    return Cumprod.apply(x, axis, name=name or "Cumprod", exclusive=exclusive, reverse=reverse)
+
+
+@register_op
+class ReverseV2(OpDef):
+    """`tensor` with the order along each of `axis` reversed."""
+
+    inputs = ("tensor", "axis")
+    type_inputs = ("tensor",)
+    aliases_input = True
+
+    def infer(x, axis):
+        return TensorSpec(x.shape, x.dtype)
+
+    def kernel(xp, x, axis):
+        return xp.flip(x, axis=tuple(int(a) % x.ndim for a in np.ravel(axis))) if x.ndim else x
+
+    def grad(op, dy):
+        return reverse(dy, op.inputs[1]), None
+
+
+def reverse(tensor, axis, name=None):
+    """`tensor` reversed along the dimensions in `axis`."""
+    return ReverseV2.apply(tensor, axis, name=name or "ReverseV2")
+
+
+@register_op
+class GatherNd(OpDef):
+    """params[indices[..., 0], indices[..., 1], ...]: slices picked by index tuples."""
+
+    inputs = ("params", "indices")
+    type_inputs = ("params",)
+
+    def infer(params, indices):
+        if params.shape.ndims is None or indices.shape.ndims is None:
+            return TensorSpec(unknown_shape(), params.dtype)
+        depth = indices.shape[-1].value
+        if depth is None:
+            return TensorSpec(unknown_shape(), params.dtype)
+        if depth > params.shape.ndims:
+            raise ValueError(
+                f"index innermost dimension length must be <= params rank; saw: "
+                f"{depth} vs. {params.shape.ndims}"
+            )
+        return TensorSpec(
+            indices.shape.as_list()[:-1] + params.shape.as_list()[depth:], params.dtype
+        )
+
+    def kernel(xp, params, indices):
+        indices = np.asarray(indices)
+        depth = indices.shape[-1]
+        bounds = np.array(params.shape[:depth])
+        bad = (indices < 0) | (indices >= bounds)
+        if bad.any():
+            where = np.argwhere(bad.any(-1))[0]
+            raise InvalidArgumentError(
+                None,
+                None,
+                f"indices{where.tolist()} = {indices[tuple(where)].tolist()} does not "
+                f"index into param shape {list(params.shape)}",
+            )
+        return params[tuple(np.moveaxis(indices, -1, 0))]
+
+    def grad(op, dy):
+        params, indices = op.inputs
+        return scatter_nd(indices, dy, array_ops.shape(params, out_type=indices.dtype)), None
+
+
+@register_op
+class ScatterNd(OpDef):
+    """A zero tensor of `shape` with `updates` added at `indices` (duplicates summed)."""
+
+    inputs = ("indices", "updates", "shape")
+    type_inputs = ("updates",)
+
+    def infer(indices, updates, shape):
+        return TensorSpec(shape_util.constant_value_as_shape(shape), updates.dtype)
+
+    def kernel(xp, indices, updates, shape):
+        out = np.zeros(tuple(int(s) for s in np.ravel(shape)), dtype=updates.dtype)
+        np.add.at(out, tuple(np.moveaxis(np.asarray(indices), -1, 0)), updates)
+        return out
+
+    def grad(op, dy):
+        indices = op.inputs[0]
+        return None, gather_nd(dy, indices), None
+
+
+def gather_nd(params, indices, name=None, batch_dims=0):
+    """Slices of `params` picked by the index tuples in the last dimension of `indices`."""
+    if batch_dims:
+        raise NotImplementedError("tinytf's gather_nd has no batch_dims")
+    return GatherNd.apply(params, indices, name=name or "GatherNd")
+
+
+def scatter_nd(indices, updates, shape, name=None):
+    """zeros(shape) with `updates` added at `indices`."""
+    return ScatterNd.apply(indices, updates, shape, name=name or "ScatterNd")
+
+
+def sequence_mask(lengths, maxlen=None, dtype=D.bool, name=None):
+    """mask[i, j] = j < lengths[i], for j < maxlen (default: max(lengths))."""
+    with name_scope(name, "SequenceMask", [lengths, maxlen]):
+        lengths = convert_to_tensor(lengths)
+        if maxlen is None:
+            maxlen = reduction_ops.reduce_max(lengths)
+        maxlen = math_ops.cast(maxlen, lengths.dtype.base_dtype)
+        row = math_ops.range(maxlen)
+        mask = math_ops.less(row, array_ops.expand_dims(lengths, -1))
+        return mask if D.as_dtype(dtype) == D.bool else math_ops.cast(mask, dtype)
+
+
+def meshgrid(*args, **kwargs):
+    """Coordinate grids of the 1-D `args`; indexing 'xy' (default: first two axes swapped) or
+    'ij'."""
+    indexing = kwargs.pop("indexing", "xy")
+    name = kwargs.pop("name", "meshgrid")
+    if kwargs:
+        raise TypeError(f"'{next(iter(kwargs))}' is an invalid keyword argument for this function")
+    if indexing not in ("xy", "ij"):
+        raise ValueError("indexing parameter must be either 'xy' or 'ij'")
+    with name_scope(name, "meshgrid", args):
+        args = [convert_to_tensor(a) for a in args]
+        n = len(args)
+        shapes = [array_ops.size(a) for a in args]
+        if indexing == "xy" and n > 1:
+            shapes[0], shapes[1] = shapes[1], shapes[0]
+        ones = array_ops.ones(array_ops.stack(shapes), dtype=args[0].dtype)
+        outputs = []
+        for i, a in enumerate(args):
+            axis = i if indexing == "ij" or n < 2 or i > 1 else 1 - i
+            shape = [1] * n
+            shape[axis] = -1
+            outputs.append(array_ops.reshape(a, shape) * ones)
+        return outputs
