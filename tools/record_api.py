@@ -29,7 +29,7 @@ NAMESPACES = [
     "data",
 ]
 # Parameters TF 2.x appended to TF 1.15's signatures; the record keeps TF 1.15's.
-TF2_ONLY = {"layout", "output_type", "grad_a", "grad_b"}
+TF2_ONLY = {"layout", "output_type", "grad_a", "grad_b", "bad_indices_policy"}
 _DIAG_V3 = {"k", "num_rows", "num_cols", "padding_value", "align"}
 TF2_ONLY_FOR = {
     "linspace": {"axis"},
