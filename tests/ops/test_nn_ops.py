@@ -161,6 +161,24 @@ ACTIVATIONS = [
     Case("relu6", tf.nn.relu6, [X * 5], lambda x: np.clip(x, 0, 6)),
     Case("elu", tf.nn.elu, [X], lambda x: np.where(x > 0, x, np.expm1(x))),
     Case(
+        "selu",
+        tf.nn.selu,
+        [X],
+        lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(x)),
+    ),
+    Case(
+        "l2_normalize_axis1",
+        lambda x: tf.nn.l2_normalize(x, axis=1),
+        [X],
+        lambda x: x / np.sqrt(np.maximum((x * x).sum(1, keepdims=True), 1e-12)),
+    ),
+    Case(
+        "weighted_cross_entropy",
+        lambda z, x: tf.nn.weighted_cross_entropy_with_logits(z, x, 3.0),
+        [(X > 0).astype(np.float32) * np.float32(0.8), X * 4],
+        lambda z, x: 3.0 * z * np.log1p(np.exp(-x)) + (1 - z) * np.log1p(np.exp(x)),
+    ),
+    Case(
         "leaky_relu", lambda x: tf.nn.leaky_relu(x, 0.1), [X], lambda x: np.where(x > 0, x, 0.1 * x)
     ),
     Case("softplus", tf.nn.softplus, [X], lambda x: np.log1p(np.exp(x)), rtol=1e-5),

@@ -555,3 +555,36 @@ def embedding_lookup(
         params = params[0]
     with name_scope(name, "embedding_lookup", [params, ids]) as scope:
         return gather(params, ids, name=scope)
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    """x / sqrt(max(sum(x ** 2, axis), epsilon))."""
+    axis = dim if axis is None else axis
+    with name_scope(name, "l2_normalize", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        square_sum = reduce_sum(math_ops.square(x), axis, keepdims=True)
+        inv_norm = math_ops.rsqrt(math_ops.maximum(square_sum, epsilon))
+        return math_ops.multiply(x, inv_norm, name=scope)
+
+
+def selu(features, name=None):
+    """scale * (x if x > 0 else alpha * (exp(x) - 1)), with SELU's alpha and scale."""
+    alpha, scale = 1.6732632423543772, 1.0507009873554805
+    with name_scope(name, "Selu", [features]) as scope:
+        x = convert_to_tensor(features, name="features")
+        negative = alpha * (math_ops.exp(math_ops.minimum(x, 0.0)) - 1.0)
+        return math_ops.multiply(math_ops.where(x > 0.0, x, negative), scale, name=scope)
+
+
+def weighted_cross_entropy_with_logits(
+    labels=None, logits=None, pos_weight=None, name=None, targets=None
+):
+    """Sigmoid cross-entropy with the positive term weighted by pos_weight (stable form);
+    `targets` is the older name of `labels`."""
+    targets = labels if targets is None else targets
+    with name_scope(name, "logistic_loss", [logits, targets]) as scope:
+        logits = convert_to_tensor(logits, name="logits")
+        targets = convert_to_tensor(targets, dtype=logits.dtype.base_dtype, name="targets")
+        log_weight = 1.0 + (pos_weight - 1.0) * targets
+        softplus_neg = math_ops.log1p(math_ops.exp(-math_ops.abs(logits))) + relu(-logits)
+        return math_ops.add((1.0 - targets) * logits, log_weight * softplus_neg, name=scope)
