@@ -27,6 +27,7 @@ NAMESPACES = [
     "feature_column",
     "logging",
     "data",
+    "saved_model",
 ]
 # Parameters TF 2.x appended to TF 1.15's signatures; the record keeps TF 1.15's.
 TF2_ONLY = {"layout", "output_type", "grad_a", "grad_b", "bad_indices_policy"}
@@ -34,6 +35,7 @@ _DIAG_V3 = {"k", "num_rows", "num_cols", "padding_value", "align"}
 TF2_ONLY_FOR = {
     "linspace": {"axis"},
     "nn.top_k": {"index_type"},
+    "saved_model.build_signature_def": {"defaults"},
     **dict.fromkeys(
         ["diag", "diag_part", "set_diag", "matrix_diag", "matrix_diag_part", "matrix_set_diag"],
         _DIAG_V3,

@@ -243,6 +243,7 @@ from tinytf import (  # noqa: F401, E402
     metrics,
     estimator,
     data,
+    saved_model,
     contrib,
     feature_column,
     linalg,

@@ -1,6 +1,6 @@
 """The protos of TF's checkpoint files, which no pip package but TF itself ships: the bundle
-header and entries of a `.index` file, the `checkpoint` state file and the SaverDef (so that
-saving needs no TensorBoard). Declared here field by
+header and entries of a `.index` file, the `checkpoint` state file, the SaverDef (so that
+saving needs no TensorBoard) and the SavedModel wrapper of `saved_model.pb`. Declared here field by
 field (numbers and types as in TF's tensor_bundle.proto and checkpoint_state.proto), built with
 protobuf's own descriptor machinery in a private pool, so the wire and text formats are
 protobuf's, not ours.
@@ -19,6 +19,7 @@ _TYPES = {
     "fixed32": _F.TYPE_FIXED32,
     "double": _F.TYPE_DOUBLE,
     "float": _F.TYPE_FLOAT,
+    "bytes": _F.TYPE_BYTES,
 }
 _PACKAGE = "tinytf.checkpoint"
 
@@ -56,6 +57,12 @@ _MESSAGES = {
         ("keep_checkpoint_every_n_hours", 6, "float", False),
         ("version", 7, "int32", False),  # an enum on the wire: LEGACY = 0, V1 = 1, V2 = 2
     ],
+    # SavedModel's meta graphs are MetaGraphDefs (TensorBoard's class): as bytes, which is the
+    # same wire format as an embedded message
+    "SavedModel": [
+        ("saved_model_schema_version", 1, "int64", False),
+        ("meta_graphs", 2, "bytes", True),
+    ],
     "CheckpointState": [
         ("model_checkpoint_path", 1, "string", False),
         ("all_model_checkpoint_paths", 2, "string", True),
@@ -91,4 +98,5 @@ BundleHeaderProto = _CLASSES["BundleHeaderProto"]
 BundleEntryProto = _CLASSES["BundleEntryProto"]
 CheckpointState = _CLASSES["CheckpointState"]
 SaverDef = _CLASSES["SaverDef"]
+SavedModel = _CLASSES["SavedModel"]
 SAVER_V2 = 2

@@ -1,0 +1,3 @@
+"""tf.saved_model.tag_constants."""
+
+from tinytf.saved_model.saved_model import SERVING, TRAINING  # noqa: F401
