@@ -218,3 +218,21 @@ def test_train_and_evaluate_evaluates_each_new_checkpoint(mnist, tmp_path):
         tf.estimator.train_and_evaluate(None, train_spec, eval_spec)
     with pytest.raises(ValueError, match="Must specify max_steps > 0"):
         tf.estimator.TrainSpec(lambda: None, max_steps=0)
+
+
+def test_export_savedmodel_serves_the_trained_model(mnist, tmp_path):
+    est = _estimator(tmp_path / "model")
+    est.train(_train_input(mnist), steps=50)
+    receiver = tf.estimator.export.build_raw_serving_input_receiver_fn(
+        {"x": tf.placeholder(tf.float32, [None, 784])}
+    )
+    export_dir = est.export_savedmodel(str(tmp_path / "export"), receiver).decode()
+    assert os.path.dirname(export_dir) == str(tmp_path / "export")
+    expected = list(est.predict(_test_input(mnist, with_labels=False)))[:5]
+    with tf.Graph().as_default(), tf.Session() as sess:
+        meta = tf.saved_model.loader.load(sess, ["serve"], export_dir)
+        signature = meta.signature_def["serving_default"]
+        assert set(signature.outputs) == {"classes", "probabilities"}
+        got = sess.run(signature.outputs["probabilities"].name,
+                       {signature.inputs["x"].name: mnist[2][:5]})
+    np.testing.assert_allclose(got, [p["probabilities"] for p in expected], rtol=1e-5)

@@ -1,6 +1,6 @@
 """tf.estimator."""
 
-from tinytf.estimator import inputs  # noqa: F401
+from tinytf.estimator import export, inputs  # noqa: F401
 from tinytf.estimator.estimator import Estimator  # noqa: F401
 from tinytf.estimator.model_fn import EstimatorSpec, ModeKeys  # noqa: F401
 from tinytf.estimator.run_config import RunConfig  # noqa: F401

@@ -18,6 +18,7 @@ import time
 
 import numpy as np
 
+from tinytf.client.session import Session
 from tinytf.data.dataset_ops import Dataset
 from tinytf.estimator import numpy_io
 from tinytf.estimator.model_fn import EstimatorSpec, ModeKeys
@@ -279,6 +280,25 @@ class Estimator:
                 writer.add_summary(hooks_lib._scalar(key, value), step)
         writer.close()
 
+    # -- export ------------------------------------------------------------------------------
+    def export_savedmodel(
+        self,
+        export_dir_base,
+        serving_input_receiver_fn,
+        assets_extra=None,
+        as_text=False,
+        checkpoint_path=None,
+        strip_default_attrs=False,
+    ):
+        """The model (PREDICT mode, fed by serving_input_receiver_fn) with the latest
+        checkpoint's variables, as a SavedModel in export_dir_base/<timestamp>; returns its
+        path (bytes)."""
+        return _export_savedmodel(
+            self, export_dir_base, serving_input_receiver_fn, as_text, checkpoint_path
+        )
+
+    export_saved_model = export_savedmodel
+
     # -- predict -----------------------------------------------------------------------------
     def predict(
         self,
@@ -322,6 +342,35 @@ class Estimator:
                         yield batch
                         continue
                     yield from _examples(batch)
+
+
+def _export_savedmodel(
+    estimator, export_dir_base, serving_input_receiver_fn, as_text, checkpoint_path
+):
+    from tinytf.estimator.export import PredictOutput
+    from tinytf.saved_model import saved_model as sm
+
+    checkpoint_path = checkpoint_path or estimator.latest_checkpoint()
+    if not checkpoint_path:
+        raise ValueError(f"Couldn't find trained model at {estimator.model_dir}.")
+    export_dir = os.path.join(os.fspath(export_dir_base), str(int(time.time())))
+    with estimator._graph():
+        training_util.get_or_create_global_step()
+        receiver = serving_input_receiver_fn()
+        spec = estimator._call_model_fn(receiver.features, None, ModeKeys.PREDICT)
+        outputs = dict(spec.export_outputs or {})
+        if not outputs:
+            outputs = {sm.DEFAULT_SERVING_SIGNATURE_DEF_KEY: PredictOutput(spec.predictions)}
+        signatures = {
+            key: out.as_signature_def(receiver.receiver_tensors) for key, out in outputs.items()
+        }
+        with Session() as session:
+            Saver(sharded=False).restore(session, checkpoint_path)
+            builder = sm.SavedModelBuilder(export_dir)
+            builder.add_meta_graph_and_variables(session, [sm.SERVING], signatures)
+            builder.save(as_text)
+    logging.info("SavedModel written to: %s", export_dir)
+    return export_dir.encode()
 
 
 def _examples(batch):
