@@ -233,6 +233,7 @@ def test_export_savedmodel_serves_the_trained_model(mnist, tmp_path):
         meta = tf.saved_model.loader.load(sess, ["serve"], export_dir)
         signature = meta.signature_def["serving_default"]
         assert set(signature.outputs) == {"classes", "probabilities"}
-        got = sess.run(signature.outputs["probabilities"].name,
-                       {signature.inputs["x"].name: mnist[2][:5]})
+        got = sess.run(
+            signature.outputs["probabilities"].name, {signature.inputs["x"].name: mnist[2][:5]}
+        )
     np.testing.assert_allclose(got, [p["probabilities"] for p in expected], rtol=1e-5)

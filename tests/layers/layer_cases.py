@@ -106,15 +106,42 @@ def transpose(tf):
     return [same, valid] + grad
 
 
+SEQ = RNG.standard_normal((2, 5, 3)).astype(np.float32)
+LSTM_KERNEL = (RNG.standard_normal((7, 16)) / 3).astype(np.float32)
+
+
+def rnn(tf):
+    """dynamic_rnn over an LSTM (with sequence lengths) and a GRU, static_rnn over a stack."""
+    tf.placeholder_with_default(True, [], name="training")  # (fed by the fixtures' second pass)
+    x = tf.constant(SEQ)
+    with tf.variable_scope("lstm", initializer=tf.constant_initializer(LSTM_KERNEL)):
+        out, state = tf.nn.dynamic_rnn(
+            tf.nn.rnn_cell.BasicLSTMCell(4), x, sequence_length=[5, 3], dtype=tf.float32
+        )
+    gru = tf.nn.rnn_cell.GRUCell(4, kernel_initializer=tf.constant_initializer(0.2))
+    out2, state2 = tf.nn.dynamic_rnn(gru, x, dtype=tf.float32, scope="gru")
+    with tf.variable_scope("stack", initializer=tf.constant_initializer(-0.1)):
+        cells = tf.nn.rnn_cell.MultiRNNCell(
+            [tf.nn.rnn_cell.LSTMCell(4, forget_bias=0.5), tf.nn.rnn_cell.BasicRNNCell(2)]
+        )
+        out3, _ = tf.nn.static_rnn(cells, tf.unstack(x, axis=1), dtype=tf.float32)
+    loss = tf.reduce_sum(out * out) + tf.reduce_sum(out2) + tf.reduce_sum(out3[-1])
+    return [out, state.c, state.h, out2, state2, out3[-1]] + tf.gradients(
+        loss, [x] + tf.trainable_variables()
+    )
+
+
 CASES = {
     "naming": naming,
     "cnn": cnn,
     "values": values,
     "dense_batch_norm": dense_batch_norm,
     "transpose": transpose,
+    "rnn": rnn,
 }
 VALUE_CASES = (
     "values",
     "dense_batch_norm",
     "transpose",
+    "rnn",
 )  # deterministic: real TF's numbers are recorded

@@ -19,7 +19,9 @@ ONES = init_ops.ones_initializer()
 
 
 def _snake_case(name):
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().replace("2_d", "2d")
+    """TF's layer names from class names: BasicLSTMCell -> basic_lstm_cell, Conv2D -> conv2d."""
+    intermediate = re.sub("(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", intermediate).lower()
 
 
 class Layer:

@@ -33,3 +33,5 @@ from tinytf.ops.nn_ops import (  # noqa: F401
     sparse_softmax_cross_entropy_with_logits,
     top_k,
 )
+from tinytf.nn import rnn_cell  # noqa: F401, E402
+from tinytf.layers.rnn import dynamic_rnn, static_rnn  # noqa: F401, E402

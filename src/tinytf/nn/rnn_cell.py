@@ -1,0 +1,11 @@
+"""tf.nn.rnn_cell."""
+
+from tinytf.layers.rnn_cell import (  # noqa: F401
+    BasicLSTMCell,
+    BasicRNNCell,
+    GRUCell,
+    LSTMCell,
+    LSTMStateTuple,
+    MultiRNNCell,
+    RNNCell,
+)
