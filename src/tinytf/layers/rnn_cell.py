@@ -54,6 +54,11 @@ class RNNCell(base.Layer):
             self.add_weight(bias, [units], initializer=bias_init or init_ops.zeros_initializer()),
         )
 
+    @staticmethod
+    def _linear(parts, kernel, bias):
+        """concat(parts) @ kernel + bias."""
+        return nn_ops.bias_add(math_ops.matmul(array_ops.concat(parts, 1), kernel), bias)
+
     def _activation_fn(self, activation):
         return activation or math_ops.tanh
 
@@ -71,8 +76,7 @@ class BasicRNNCell(RNNCell):
         self._kernel, self._bias = self._kernel_and_bias(input_shape, self._num_units)
 
     def call(self, inputs, state):
-        gate = math_ops.matmul(array_ops.concat([inputs, state], 1), self._kernel)
-        output = self._activation(nn_ops.bias_add(gate, self._bias))
+        output = self._activation(self._linear([inputs, state], self._kernel, self._bias))
         return output, output
 
 
@@ -105,9 +109,7 @@ class BasicLSTMCell(RNNCell):
 
     def call(self, inputs, state):
         c, h = state
-        gates = nn_ops.bias_add(
-            math_ops.matmul(array_ops.concat([inputs, h], 1), self._kernel), self._bias
-        )
+        gates = self._linear([inputs, h], self._kernel, self._bias)
         i, j, f, o = array_ops.split(gates, 4, axis=1)
         forget = math_ops.sigmoid(f + self._forget_bias)
         new_c = c * forget + math_ops.sigmoid(i) * self._activation(j)
@@ -179,18 +181,10 @@ class GRUCell(RNNCell):
             )
 
     def call(self, inputs, state):
-        gates = math_ops.sigmoid(
-            nn_ops.bias_add(
-                math_ops.matmul(array_ops.concat([inputs, state], 1), self._gate_kernel),
-                self._gate_bias,
-            )
-        )
+        gates = math_ops.sigmoid(self._linear([inputs, state], self._gate_kernel, self._gate_bias))
         r, u = array_ops.split(gates, 2, axis=1)
         candidate = self._activation(
-            nn_ops.bias_add(
-                math_ops.matmul(array_ops.concat([inputs, r * state], 1), self._candidate_kernel),
-                self._candidate_bias,
-            )
+            self._linear([inputs, r * state], self._candidate_kernel, self._candidate_bias)
         )
         new_h = u * state + (1 - u) * candidate
         return new_h, new_h

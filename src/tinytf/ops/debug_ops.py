@@ -222,21 +222,20 @@ assert_less = _assert(
 )
 
 
-def assert_positive(x, data=None, summarize=None, message=None, name=None):
-    """Fails the run unless every element of x is > 0."""
+def _assert_sign(compare, symbol, default_name):
     check = _assert(
-        lambda a, _: math_ops.less(math_ops.cast(0, a.dtype), a),
-        lambda a, _: "Condition x > 0 did not hold element-wise:",
-        "assert_positive",
+        lambda a, _: compare(math_ops.cast(0, a.dtype), a),
+        lambda a, _: f"Condition x {symbol} 0 did not hold element-wise:",
+        default_name,
     )
-    return check(x, None, data, summarize, message, name)
+
+    def assertion(x, data=None, summarize=None, message=None, name=None):
+        return check(x, None, data, summarize, message, name)
+
+    assertion.__name__ = default_name
+    assertion.__doc__ = f"Fails the run unless every element of x is {symbol} 0."
+    return assertion
 
 
-def assert_non_negative(x, data=None, summarize=None, message=None, name=None):
-    """Fails the run unless every element of x is >= 0."""
-    check = _assert(
-        lambda a, _: math_ops.less_equal(math_ops.cast(0, a.dtype), a),
-        lambda a, _: "Condition x >= 0 did not hold element-wise:",
-        "assert_non_negative",
-    )
-    return check(x, None, data, summarize, message, name)
+assert_positive = _assert_sign(math_ops.less, ">", "assert_positive")
+assert_non_negative = _assert_sign(math_ops.less_equal, ">=", "assert_non_negative")

@@ -191,17 +191,22 @@ def _summaries_available():
     return True
 
 
-class StepCounterHook(SessionRunHook):
-    """Logs and records (summary `global_step/sec`) the training speed every N steps."""
-
-    def __init__(self, every_n_steps=100, every_n_secs=None, output_dir=None, summary_writer=None):
-        self._timer = SecondOrStepTimer(every_n_secs, None if every_n_secs else every_n_steps)
-        self._output_dir, self._writer = output_dir, summary_writer
+class _WritingHook(SessionRunHook):
+    """A hook that reads the global step and writes summaries to output_dir (if TensorBoard's
+    protobufs are there)."""
 
     def begin(self):
         self._step = _global_step_tensor()
         if self._writer is None and self._output_dir and _summaries_available():
             self._writer = _SummaryWriters.get(self._output_dir)
+
+
+class StepCounterHook(_WritingHook):
+    """Logs and records (summary `global_step/sec`) the training speed every N steps."""
+
+    def __init__(self, every_n_steps=100, every_n_secs=None, output_dir=None, summary_writer=None):
+        self._timer = SecondOrStepTimer(every_n_secs, None if every_n_secs else every_n_steps)
+        self._output_dir, self._writer = output_dir, summary_writer
 
     def before_run(self, run_context):
         return SessionRunArgs(self._step)
@@ -224,7 +229,7 @@ def _scalar(tag, value):
     return summary(value=[summary.Value(tag=tag, simple_value=float(value))])
 
 
-class SummarySaverHook(SessionRunHook):
+class SummarySaverHook(_WritingHook):
     """Runs the summary op every N steps (or seconds) and writes what it returns."""
 
     def __init__(
@@ -239,11 +244,6 @@ class SummarySaverHook(SessionRunHook):
         self._timer = SecondOrStepTimer(save_secs, None if save_secs else save_steps)
         self._output_dir, self._writer = output_dir, summary_writer
         self._scaffold, self._op = scaffold, summary_op
-
-    def begin(self):
-        self._step = _global_step_tensor()
-        if self._writer is None and self._output_dir and _summaries_available():
-            self._writer = _SummaryWriters.get(self._output_dir)
 
     def before_run(self, run_context):
         op = self._op if self._op is not None else getattr(self._scaffold, "summary_op", None)

@@ -15,30 +15,28 @@ def _check_scale(scale):
     return scale
 
 
-def l2_regularizer(scale, scope=None):
-    """scale * sum(w ** 2) / 2 (tf.nn.l2_loss); None when scale is 0."""
+def _regularizer(scale, scope, default_name, penalty):
     if _check_scale(scale) == 0.0:
         return lambda _: None
 
-    def l2(weights):
-        with name_scope(scope, "l2_regularizer", [weights]) as name:
+    def regularize(weights):
+        with name_scope(scope, default_name, [weights]) as name:
             s = convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
-            return math_ops.multiply(s, nn_ops.l2_loss(weights), name=name)
+            return math_ops.multiply(s, penalty(weights), name=name)
 
-    return l2
+    return regularize
+
+
+def l2_regularizer(scale, scope=None):
+    """scale * sum(w ** 2) / 2 (tf.nn.l2_loss); None when scale is 0."""
+    return _regularizer(scale, scope, "l2_regularizer", nn_ops.l2_loss)
 
 
 def l1_regularizer(scale, scope=None):
     """scale * sum(|w|); None when scale is 0."""
-    if _check_scale(scale) == 0.0:
-        return lambda _: None
-
-    def l1(weights):
-        with name_scope(scope, "l1_regularizer", [weights]) as name:
-            s = convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
-            return math_ops.multiply(s, reduction_ops.reduce_sum(math_ops.abs(weights)), name=name)
-
-    return l1
+    return _regularizer(
+        scale, scope, "l1_regularizer", lambda w: reduction_ops.reduce_sum(math_ops.abs(w))
+    )
 
 
 def l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None):
