@@ -124,7 +124,10 @@ class CondContext:
         return inputs, not inside
 
     def created_op(self, op, needs_pivot):
-        self.created.add(op)
+        context = self
+        while context is not None:  # an op of a nested branch is inside the outer ones too
+            context.created.add(op)
+            context = context.outer
         if needs_pivot:
             op._add_control_inputs([self.pivot])
 
