@@ -181,6 +181,7 @@ from tinytf.ops.cond import cond  # noqa: F401
 from tinytf.ops.sequence_ops import (  # noqa: F401
     cumprod,
     cumsum,
+    einsum,
     gather_nd,
     meshgrid,
     reverse,

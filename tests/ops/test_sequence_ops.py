@@ -23,7 +23,34 @@ def _exclusive(cum, identity):
     return f
 
 
+A, B = rng.standard_normal((2, 3)), rng.standard_normal((3, 4))
+BATCH = rng.standard_normal((2, 3, 4)), rng.standard_normal((2, 4, 5))
+
 CASES = [
+    Case("einsum_matmul", lambda a, b: tf.einsum("ij,jk->ik", a, b), [A, B], lambda a, b: a @ b),
+    Case("einsum_implicit", lambda a, b: tf.einsum("ij,jk", a, b), [A, B], lambda a, b: a @ b),
+    Case("einsum_sum", lambda a: tf.einsum("ij->j", a), [A], lambda a: a.sum(0)),
+    Case(
+        "einsum_rowdot",
+        lambda a, b: tf.einsum("ij,ij->i", a, b),
+        [A, A * 2],
+        lambda a, b: (a * b).sum(1),
+    ),
+    Case(
+        "einsum_outer",
+        lambda a, b: tf.einsum("i,j->ij", a, b),
+        [A[0], B[0]],
+        lambda a, b: np.outer(a, b),
+    ),
+    Case(
+        "einsum_batch",
+        lambda a, b: tf.einsum("bij,bjk->bik", a, b),
+        list(BATCH),
+        lambda a, b: a @ b,
+    ),
+    Case(
+        "einsum_transpose_sum", lambda a: tf.einsum("bij->ji", a), [BATCH[0]], lambda a: a.sum(0).T
+    ),
     Case("cumsum", lambda x: tf.cumsum(x, 1), [M], lambda x: np.cumsum(x, 1)),
     Case(
         "cumsum_axis0_reverse",

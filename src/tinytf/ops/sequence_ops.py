@@ -206,3 +206,73 @@ def meshgrid(*args, **kwargs):
             shape[axis] = -1
             outputs.append(array_ops.reshape(a, shape) * ones)
         return outputs
+
+
+def _einsum_parts(equation, n):
+    equation = equation.replace(" ", "")
+    if "..." in equation:
+        raise NotImplementedError("tinytf's einsum has no ellipsis ('...')")
+    if "->" in equation:
+        ins, out = equation.split("->")
+    else:  # implicit output: the indices seen once, sorted
+        ins = equation
+        letters = ins.replace(",", "")
+        out = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+    ins = ins.split(",")
+    if len(ins) != n:
+        raise ValueError(f"einsum: {len(ins)} input subscripts for {n} inputs in {equation!r}")
+    return ins, out
+
+
+@register_op
+class Einsum(OpDef):
+    """Sums of products over the indices an equation names (numpy.einsum's notation)."""
+
+    inputs = ("inputs*",)
+    attrs = {"equation": None}
+    allowed = D.NUMBERS
+
+    def infer(*inputs, equation):
+        ins, out = _einsum_parts(equation, len(inputs))
+        sizes = {}
+        for subs, t in zip(ins, inputs):
+            if t.shape.ndims is None:
+                continue
+            if t.shape.ndims != len(subs):
+                raise ValueError(f"einsum: input {subs!r} has rank {t.shape.ndims}")
+            for c, d in zip(subs, t.shape.as_list()):
+                sizes[c] = d if sizes.get(c) is None else sizes[c]
+        return TensorSpec([sizes.get(c) for c in out], inputs[0].dtype)
+
+    def kernel(xp, *inputs, equation):
+        return np.einsum(equation, *inputs)
+
+    def grad(op, dy):
+        equation = op.get_attr("equation")
+        inputs = list(op.inputs)
+        ins, out = _einsum_parts(equation, len(inputs))
+        grads = []
+        for i, (subs, x) in enumerate(zip(ins, inputs)):
+            others = [(s, t) for j, (s, t) in enumerate(zip(ins, inputs)) if j != i]
+            present = set(out).union(*[set(s) for s, _ in others])
+            kept = "".join(dict.fromkeys(c for c in subs if c in present))  # each index once
+            terms = ",".join([out] + [s for s, _ in others])
+            g = einsum(f"{terms}->{kept}", dy, *[t for _, t in others])
+            if kept != subs:  # indices only x has were summed away: broadcast back
+                if len(set(subs)) != len(subs):
+                    raise NotImplementedError("The gradient of einsum with a repeated index")
+                x_shape = array_ops.shape(x)
+                g = array_ops.reshape(
+                    g, [x_shape[k] if c in kept else 1 for k, c in enumerate(subs)]
+                )
+                g = g * array_ops.ones(x_shape, dtype=g.dtype)
+            grads.append(g)
+        return grads
+
+
+def einsum(equation, *inputs, **kwargs):
+    """Tensor contraction by an equation: einsum('ij,jk->ik', a, b) is a @ b."""
+    name = kwargs.pop("name", None)
+    if kwargs:
+        raise TypeError(f"invalid keyword arguments for einsum: {sorted(kwargs)}")
+    return Einsum.apply(list(inputs), name=name or "Einsum", equation=equation)
