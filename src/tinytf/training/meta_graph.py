@@ -9,8 +9,6 @@ without the code that built it.
 import logging
 import os
 
-from google.protobuf import json_format, text_format
-
 from tinytf.framework import graph_io
 from tinytf.framework.graph import GraphKeys, get_default_graph
 from tinytf.framework.importer import import_graph_def
@@ -42,6 +40,8 @@ def _pb():
 
 def _stripped_op_list(graph, op_def_pb2):
     """TF's OpDefs of the op types the graph uses (recorded in tf_op_defs.json)."""
+    from google.protobuf import json_format
+
     op_list = op_def_pb2.OpList()
     specs = graph_io.tf_op_defs()
     for type_name in sorted({op.type for op in graph.get_operations()} & set(specs)):
@@ -118,6 +118,8 @@ def export_meta_graph(
         if values:
             _add_collection(meta, key, values, export_scope)
     if filename:
+        from google.protobuf import text_format
+
         directory = os.path.dirname(filename)
         if directory:
             os.makedirs(directory, exist_ok=True)
@@ -128,6 +130,8 @@ def export_meta_graph(
 
 def read_meta_graph_file(filename):
     """The MetaGraphDef in `filename`, binary or text format."""
+    from google.protobuf import text_format
+
     meta_pb2 = _pb()[0]
     if not os.path.isfile(filename):
         raise OSError(f"File {filename} does not exist.")
