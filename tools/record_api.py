@@ -28,6 +28,7 @@ NAMESPACES = [
     "logging",
     "data",
     "saved_model",
+    "image",
 ]
 # Parameters TF 2.x appended to TF 1.15's signatures; the record keeps TF 1.15's.
 TF2_ONLY = {"layout", "output_type", "grad_a", "grad_b", "bad_indices_policy"}

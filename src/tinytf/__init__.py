@@ -245,6 +245,7 @@ from tinytf import (  # noqa: F401, E402
     estimator,
     data,
     saved_model,
+    image,
     contrib,
     feature_column,
     linalg,

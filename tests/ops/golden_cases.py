@@ -7,6 +7,16 @@ import numpy as np
 X = np.arange(24, dtype=np.float32).reshape(2, 3, 4) - 11.5
 IV = np.array([-7, -3, 0, 3, 7, 9], np.int32)
 J = np.array([2, -2, 3, -3, 4, -4], np.int32)
+IMG = np.random.default_rng(8).random((2, 5, 7, 3), dtype=np.float32)
+IMG8 = (IMG * 255).astype(np.uint8)
+
+
+def _resize_grad(tf, size, **kw):
+    """The gradient of a weighted sum of a resized image, with respect to the image."""
+    x = _c(tf, IMG)
+    y = tf.image.resize_images(x, size, **kw)
+    w = _c(tf, np.arange(np.prod([2, *size, 3]), dtype=np.float32).reshape(2, *size, 3) % 7)
+    return tf.gradients(tf.reduce_sum(y * w), x)[0]
 
 
 def _c(tf, v):
@@ -55,4 +65,25 @@ CASES = {
     "logical_xor": lambda tf: tf.logical_xor(
         _c(tf, np.array([True, True, False, False])), _c(tf, np.array([True, False, True, False]))
     ),
+    "resize_bilinear_up": lambda tf: tf.image.resize_images(_c(tf, IMG), [8, 11]),
+    "resize_bilinear_down": lambda tf: tf.image.resize_images(_c(tf, IMG), [3, 4]),
+    "resize_bilinear_align": lambda tf: tf.image.resize_bilinear(
+        _c(tf, IMG), [9, 6], align_corners=True
+    ),
+    "resize_nearest_up": lambda tf: tf.image.resize_images(
+        _c(tf, IMG8), [8, 11], method=tf.image.ResizeMethod.NEAREST_NEIGHBOR
+    ),
+    "resize_nearest_align_down": lambda tf: tf.image.resize_nearest_neighbor(
+        _c(tf, IMG), [3, 4], align_corners=True
+    ),
+    "resize_bilinear_grad": lambda tf: _resize_grad(tf, [8, 4]),
+    "resize_nearest_grad": lambda tf: _resize_grad(
+        tf, [3, 11], method=tf.image.ResizeMethod.NEAREST_NEIGHBOR
+    ),
+    "per_image_standardization": lambda tf: tf.image.per_image_standardization(_c(tf, IMG)),
+    "rgb_to_grayscale_uint8": lambda tf: tf.image.rgb_to_grayscale(_c(tf, IMG8)),
+    "convert_image_uint8_float": lambda tf: tf.image.convert_image_dtype(_c(tf, IMG8), tf.float32),
+    "convert_image_float_uint8": lambda tf: tf.image.convert_image_dtype(_c(tf, IMG), tf.uint8),
+    "flip_left_right": lambda tf: tf.image.flip_left_right(_c(tf, IMG)),
+    "flip_up_down_3d": lambda tf: tf.image.flip_up_down(_c(tf, IMG[0])),
 }
