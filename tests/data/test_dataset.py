@@ -113,3 +113,17 @@ def test_estimator_iterates_a_dataset_from_input_fn(tmp_path):
     est.train(lambda: input_fn(True), steps=100)
     results = est.evaluate(lambda: input_fn(False))
     assert results["accuracy"] > 0.95 and results["global_step"] == 100
+
+
+def test_from_generator_and_filter():
+    d = tf.data.Dataset.from_generator(
+        lambda: ((np.float32(i), np.arange(i)) for i in range(5)),
+        (tf.float32, tf.int64),
+        (tf.TensorShape([]), tf.TensorShape([None])),
+    ).filter(lambda a, b: a > 1.0)
+    assert d.output_shapes[1].as_list() == [None]
+    got = _all(d)
+    assert [float(a) for a, _ in got] == [2.0, 3.0, 4.0]
+    assert got[-1][1].tolist() == [0, 1, 2, 3] and got[-1][1].dtype == np.int64
+    with pytest.raises(ValueError, match="scalar boolean"):
+        tf.data.Dataset.range(3).filter(lambda v: v * 2)

@@ -103,6 +103,29 @@ class Dataset:
         return Dataset(lambda: (np.int64(i) for i in values), Spec(dtypes.int64, []))
 
     @staticmethod
+    def from_generator(generator, output_types, output_shapes=None, args=None):
+        """The elements generator(*args) yields, as `output_types` (and `output_shapes`)."""
+        if not callable(generator):
+            raise TypeError("`generator` must be callable.")
+        shapes = output_shapes
+        if shapes is None:
+            shapes = _map_structure(lambda _: None, output_types)
+        spec = _map_structure(
+            lambda t, s: Spec(dtypes.as_dtype(t), s if s is not None else TensorShape(None)),
+            output_types,
+            shapes,
+        )
+
+        def make():
+            for element in generator(*(args or ())):
+                element = tuple(element) if isinstance(element, list) else element
+                yield _map_structure(
+                    lambda v, s: np.asarray(v, dtype=s.dtype.as_numpy_dtype), element, spec
+                )
+
+        return Dataset(make, spec)
+
+    @staticmethod
     def zip(datasets):
         """Elements of several datasets side by side, as a tuple."""
         datasets = tuple(datasets)
@@ -173,6 +196,15 @@ class Dataset:
             yield from it
 
         return Dataset(make, self._spec)
+
+    def filter(self, predicate):
+        """The elements for which predicate(element) (traced once, like map) is True."""
+        from tinytf.data.tracing import traced
+
+        run, spec = traced(predicate, self._spec)
+        if spec.dtype != dtypes.bool or spec.shape.ndims not in (None, 0):
+            raise ValueError("`predicate` must return a scalar boolean tensor.")
+        return Dataset(lambda: (e for e in self._make_iterator() if bool(run(e))), self._spec)
 
     def prefetch(self, buffer_size):
         return self
