@@ -181,6 +181,10 @@ def test_bad_arguments(tmp_path):
         tf.estimator.EstimatorSpec("eval", loss=tf.ones([2]))
     with pytest.raises(ValueError, match="Can not provide both save_checkpoints_steps"):
         tf.estimator.RunConfig(save_checkpoints_steps=1, save_checkpoints_secs=1)
+    with pytest.raises(ValueError, match="must include features argument"):
+        tf.estimator.Estimator(lambda x, labels: None, str(tmp_path)).train(
+            lambda: ({"x": tf.ones([1, 2])}, tf.ones([1])), steps=1
+        )
     with pytest.raises(ValueError, match="model_fn should return an EstimatorSpec"):
         tf.estimator.Estimator(lambda features, labels: None, str(tmp_path)).train(
             lambda: ({"x": tf.ones([1, 2])}, tf.ones([1])), steps=1

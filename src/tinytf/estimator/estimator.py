@@ -132,6 +132,8 @@ class Estimator:
 
     def _call_model_fn(self, features, labels, mode):
         args = inspect.signature(self._model_fn).parameters
+        if "features" not in args:
+            raise ValueError(f"model_fn ({self._model_fn}) must include features argument.")
         if "labels" not in args and labels is not None and mode != ModeKeys.PREDICT:
             raise ValueError("model_fn does not take labels, but input_fn returns labels.")
         kwargs = {"features": features}
