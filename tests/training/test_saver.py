@@ -315,3 +315,26 @@ def test_import_meta_graph_under_a_scope():
         saver.restore(sess, prefix)
         w = tf.get_default_graph().get_tensor_by_name("imported/W:0")
         assert np.array_equal(sess.run(w), VALUES["W"])
+
+
+def test_init_from_checkpoint_maps_scopes_and_names(tmp_path):
+    with tf.variable_scope("pretrained"):
+        tf.Variable([1.0, 2.0], name="w")
+        tf.Variable(3.0, name="b")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        tf.train.Saver().save(sess, str(tmp_path / "m"))
+    tf.reset_default_graph()
+    with tf.variable_scope("fine"):
+        w = tf.Variable([0.0, 0.0], name="w")
+        b = tf.Variable(0.0, name="b")
+    single = tf.Variable(0.0, name="single")
+    fresh = tf.Variable(9.0, name="fresh")
+    tf.train.init_from_checkpoint(str(tmp_path), {"pretrained/": "fine/", "pretrained/b": single})
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run([w, b, single, fresh]) == [pytest.approx([1.0, 2.0]), 3.0, 3.0, 9.0]
+    with pytest.raises(ValueError, match="Tensor nothing is not found in"):
+        tf.train.init_from_checkpoint(str(tmp_path), {"nothing": fresh})
+    with pytest.raises(ValueError, match="doesn't match with shape of tensor pretrained/w"):
+        tf.train.init_from_checkpoint(str(tmp_path), {"pretrained/w": fresh})

@@ -28,6 +28,7 @@ from tinytf.training.checkpoint_management import (  # noqa: F401
 )
 from tinytf.training.checkpoint_utils import (  # noqa: F401
     NewCheckpointReader,
+    init_from_checkpoint,
     list_variables,
     load_variable,
 )

@@ -60,3 +60,50 @@ def load_variable(ckpt_dir_or_file, name):
     if name.endswith(":0"):
         name = name[:-2]
     return CheckpointReader(_prefix(ckpt_dir_or_file)).get_tensor(name)
+
+
+def init_from_checkpoint(ckpt_dir_or_file, assignment_map):
+    """Makes variables' initializers load them from a checkpoint (transfer learning):
+    {'ckpt_scope/': 'scope/'} maps a whole scope ('/' is the root), {'ckpt_name': 'name' or a
+    Variable} one variable. Run tf.global_variables_initializer() afterwards as usual."""
+    from tinytf.framework.graph import GraphKeys, get_default_graph
+    from tinytf.framework.op_def import name_scope
+    from tinytf.ops import io_ops, state_ops
+    from tinytf.ops.constant_op import constant
+    from tinytf.ops.variables import Variable
+
+    prefix = _prefix(os.fspath(ckpt_dir_or_file))
+    shapes = CheckpointReader(prefix).get_variable_to_shape_map()
+    variables = {
+        v.op.name: v for v in get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES)
+    }
+    pairs = []
+    for ckpt_key, target in assignment_map.items():
+        if isinstance(target, Variable):
+            pairs.append((ckpt_key, target))
+            continue
+        if not target.endswith("/") and target in variables:
+            pairs.append((ckpt_key, variables[target]))
+            continue
+        ckpt_scope = "" if ckpt_key == "/" else ckpt_key
+        scope = "" if target == "/" else target
+        for name, var in variables.items():
+            if name.startswith(scope):
+                pairs.append((ckpt_scope + name[len(scope) :], var))
+    for ckpt_name, var in pairs:
+        if ckpt_name not in shapes:
+            raise ValueError(f"Tensor {ckpt_name} is not found in {prefix} checkpoint")
+        if var.shape.as_list() != shapes[ckpt_name]:
+            raise ValueError(
+                f"Shape of variable {var.op.name} ({var.shape}) doesn't match with shape of "
+                f"tensor {ckpt_name} ({shapes[ckpt_name]}) from checkpoint reader."
+            )
+        with name_scope(f"{var.op.name}/checkpoint_initializer"):
+            value = io_ops.RestoreV2.apply(
+                constant(prefix),
+                constant([ckpt_name]),
+                constant([""]),
+                dtypes=[var.dtype.base_dtype],
+            )[0]
+            var._initializer_op = state_ops.assign(var, value).op
+            var._initial_value = value
