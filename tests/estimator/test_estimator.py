@@ -241,3 +241,41 @@ def test_export_savedmodel_serves_the_trained_model(mnist, tmp_path):
             signature.outputs["probabilities"].name, {signature.inputs["x"].name: mnist[2][:5]}
         )
     np.testing.assert_allclose(got, [p["probabilities"] for p in expected], rtol=1e-5)
+
+
+_NO_TENSORBOARD = """
+import sys
+sys.modules["tensorboard"] = None  # as if it were not installed: importing it fails
+import os, numpy as np, tinytf as tf
+d = sys.argv[1]
+x = np.random.default_rng(0).standard_normal((100, 3)).astype(np.float32)
+y = (x.sum(1) > 0).astype(np.int64)
+est = tf.estimator.LinearClassifier([tf.feature_column.numeric_column("x", shape=[3])], d)
+est.train(tf.estimator.inputs.numpy_input_fn({"x": x}, y, batch_size=20, num_epochs=None,
+                                             shuffle=True), steps=50)
+print(est.evaluate(tf.estimator.inputs.numpy_input_fn({"x": x}, y, shuffle=False))["accuracy"])
+print(sorted(os.listdir(d)))
+"""
+
+
+def test_estimator_and_saver_work_without_tensorboard(tmp_path):
+    """tensorboard is an extra: without it, no summaries or .meta files, all else as usual."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _NO_TENSORBOARD, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert float(out[0]) > 0.9
+    assert out[1] == str(
+        [
+            "checkpoint",
+            "model.ckpt-0.data-00000-of-00001",
+            "model.ckpt-0.index",
+            "model.ckpt-50.data-00000-of-00001",
+            "model.ckpt-50.index",
+        ]
+    )

@@ -173,7 +173,8 @@ class Estimator:
             global_step = training_util.get_or_create_global_step()
             features, labels = self._inputs(input_fn, ModeKeys.TRAIN)
             spec = self._call_model_fn(features, labels, ModeKeys.TRAIN)
-            summary_ops.scalar("loss", spec.loss)
+            if hooks_lib._summaries_available():  # (without TensorBoard: no summaries)
+                summary_ops.scalar("loss", spec.loss)
             every = self._config.log_step_count_steps
             all_hooks = self._feed_hooks(graph) + list(hooks or []) + list(spec.training_hooks)
             all_hooks += [

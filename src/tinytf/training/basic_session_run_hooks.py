@@ -1,6 +1,7 @@
 """The standard SessionRunHooks of tf.train: stop at a step, log tensors, stop on NaN loss,
 count steps per second, save checkpoints and summaries; and the timer they share."""
 
+import functools
 import os
 import time
 
@@ -179,7 +180,9 @@ class _SummaryWriters:
 SummaryWriterCache = _SummaryWriters
 
 
+@functools.lru_cache(maxsize=1)
 def _summaries_available():
+    """Whether TensorBoard's protobufs are there (else one warning, and no summaries)."""
     try:
         import tensorboard  # noqa: F401
     except ImportError:

@@ -193,11 +193,14 @@ class Saver:
         if write_meta_graph:
             from tinytf.training.meta_graph import export_meta_graph
 
-            export_meta_graph(
-                cm.meta_graph_filename(checkpoint_file, meta_graph_suffix),
-                saver_def=self.saver_def,
-                graph=sess.graph,
-            )
+            try:
+                export_meta_graph(
+                    cm.meta_graph_filename(checkpoint_file, meta_graph_suffix),
+                    saver_def=self.saver_def,
+                    graph=sess.graph,
+                )
+            except ImportError as e:  # the checkpoint is saved; the .meta needs TensorBoard's
+                _log.warning("%s: no .meta file written", e)  # protobufs (tinytf[tensorboard])
         return model_checkpoint_path
 
     def _record(self, path):
