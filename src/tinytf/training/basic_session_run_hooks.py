@@ -99,7 +99,7 @@ class LoggingTensorHook(SessionRunHook):
 
     def begin(self):
         graph = get_default_graph()
-        self._fetches = {tag: graph.as_graph_element(t) for tag, t in self._tensors.items()}
+        self._fetches = {tag: _tensor(graph, t) for tag, t in self._tensors.items()}
 
     def before_run(self, run_context):
         self._should_log = self._timer is not None and self._timer.should_trigger_for_step(
@@ -127,6 +127,18 @@ class LoggingTensorHook(SessionRunHook):
     def end(self, session):
         if self._at_end:
             self._log(session.run(self._fetches))
+
+
+def _tensor(graph, t):
+    """A tensor from a Tensor or a name; an op name means its (only) output, as in TF."""
+    if isinstance(t, str) and ":" not in t:
+        op = graph.as_graph_element(t, allow_tensor=False)
+        if len(op.outputs) != 1:
+            raise ValueError(
+                f"Name {t} is ambiguous, as this `Operation` has multiple outputs (at least 2)."
+            )
+        return op.outputs[0]
+    return graph.as_graph_element(t)
 
 
 def _fmt(value):
