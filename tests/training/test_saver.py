@@ -338,3 +338,25 @@ def test_init_from_checkpoint_maps_scopes_and_names(tmp_path):
         tf.train.init_from_checkpoint(str(tmp_path), {"nothing": fresh})
     with pytest.raises(ValueError, match="doesn't match with shape of tensor pretrained/w"):
         tf.train.init_from_checkpoint(str(tmp_path), {"pretrained/w": fresh})
+
+
+def test_a_save_cut_between_its_renames_leaves_the_old_checkpoint(tmp_path):
+    """Overwriting a prefix keeps the old data as `<data>.old` until the new index is in: the
+    state a crash between the two renames leaves (new data, old index) restores the old values."""
+    v = tf.Variable([1.0, 2.0], name="v")
+    saver = tf.train.Saver()
+    prefix = tmp_path / "m"
+    data, index = pathlib.Path(f"{prefix}.data-00000-of-00001"), pathlib.Path(f"{prefix}.index")
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        saver.save(sess, str(prefix), write_meta_graph=False)
+        old_data, old_index = data.read_bytes(), index.read_bytes()
+        sess.run(v.assign([5.0, 6.0]))
+        saver.save(sess, str(prefix), write_meta_graph=False)
+        assert not pathlib.Path(f"{data}.old").exists()  # removed once the save completed
+        index.write_bytes(old_index)  # the cut: new data, old index...
+        with pytest.raises(errors.DataLossError, match="Checksum does not match"):
+            saver.restore(sess, str(prefix))
+        pathlib.Path(f"{data}.old").write_bytes(old_data)  # ...and the old data kept aside
+        saver.restore(sess, str(prefix))
+        assert sess.run(v).tolist() == [1.0, 2.0]

@@ -3,8 +3,10 @@ name to its dtype, shape, byte range and CRC32C, and `<prefix>.data-00000-of-000
 little-endian bytes of the tensors in name order.
 
 Writing is crash-safe: both files go to temporary names, are fsynced, then renamed (data first,
-index last), so a reader sees the old checkpoint or the new one. Reading checks every checksum
-and size and names the file at fault.
+index last), so a reader sees the old checkpoint or the new one; when a prefix is overwritten,
+the old data file stays reachable as `<data>.old` until the new index is in, and the reader
+falls back to it for an old index. Reading checks every checksum and size and names the file at
+fault.
 """
 
 import contextlib
@@ -65,13 +67,32 @@ def write_bundle(prefix, tensors):
                 offset += raw.nbytes
         with _temp_file(index_path(prefix), temps) as f:
             f.write(table.build_table(index))
+        backup = _keep_old_data(prefix)
         for tmp, final in zip(temps, (data_path(prefix), index_path(prefix))):
             os.replace(tmp, final)  # data first: the index names only complete data
         _fsync_dir(directory)
+        if backup:
+            os.unlink(backup)
     finally:
         for tmp in temps:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def _keep_old_data(prefix):
+    """Overwriting a checkpoint: the old data file stays reachable (a hard link, `.old`) until
+    the new index is in place, so that a crash between the two renames leaves the old index
+    with its data (BundleReader falls back to it). Returns the link, or None."""
+    data, backup = data_path(prefix), data_path(prefix) + ".old"
+    if not os.path.exists(data):
+        return None
+    try:
+        if os.path.exists(backup):
+            os.unlink(backup)
+        os.link(data, backup)
+    except OSError:  # no hard links here: the (two-rename) window stays open
+        return None
+    return backup
 
 
 @contextlib.contextmanager
@@ -154,15 +175,10 @@ class BundleReader:
             raise UnimplementedError(None, None, f"Sliced checkpoint tensor {name!r}")
         path = data_path(self.prefix)
         if self._data is None:
-            try:
-                with open(path, "rb") as f:  # mapped: tensors are read-only views of it
-                    size = os.fstat(f.fileno()).st_size
-                    self._data = (
-                        mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ) if size else b""
-                    )
-            except FileNotFoundError:
-                raise NotFoundError(None, None, f"{path}; No such file or directory") from None
+            self._data = _mapped(path)
         raw = memoryview(self._data)[entry.offset : entry.offset + entry.size]
+        if raw.nbytes != entry.size or table.masked_crc(raw) != entry.crc32c:
+            raw = self._from_old_data(entry, raw)  # a save of this prefix was cut off?
         if raw.nbytes != entry.size:
             raise DataLossError(
                 None,
@@ -179,3 +195,23 @@ class BundleReader:
         np_dtype = np.dtype(self.dtype(name).as_numpy_dtype)
         array = np.frombuffer(raw, np_dtype.newbyteorder("<")).reshape(self.shape(name))
         return array if array.dtype.isnative else array.astype(np_dtype)
+
+    def _from_old_data(self, entry, raw):
+        """The entry's bytes from `<data>.old` when they check out there, else `raw`."""
+        old = data_path(self.prefix) + ".old"
+        if not os.path.exists(old):
+            return raw
+        candidate = memoryview(_mapped(old))[entry.offset : entry.offset + entry.size]
+        if candidate.nbytes == entry.size and table.masked_crc(candidate) == entry.crc32c:
+            return candidate
+        return raw
+
+
+def _mapped(path):
+    """The file's bytes, memory-mapped (tensors are read-only views of them)."""
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            return mmap.mmap(f.fileno(), size, access=mmap.ACCESS_READ) if size else b""
+    except FileNotFoundError:
+        raise NotFoundError(None, None, f"{path}; No such file or directory") from None
