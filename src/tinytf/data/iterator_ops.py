@@ -1,6 +1,8 @@
 """tf.data.Iterator and its ops: IteratorGetNext pulls the next element of a Dataset when the
 Session runs it (per Session, from ctx), MakeIterator starts an initializable iterator over."""
 
+import itertools
+
 from tinytf.data import dataset_ops as ds
 from tinytf.framework.errors import FailedPreconditionError, OutOfRangeError
 from tinytf.framework.op_def import OpDef, TensorSpec, register_op
@@ -50,12 +52,15 @@ class MakeIterator(OpDef):
         return ()
 
 
+_keys = itertools.count()
+
+
 class Iterator:
     """Elements of a Dataset, one per run of get_next()."""
 
     def __init__(self, dataset, initializable):
         self._dataset, self._initializable = dataset, initializable
-        self._key = f"iterator_{id(self)}"
+        self._key = f"iterator_{next(_keys)}"  # unique for the process (never reused)
         self._initializer = None
         if initializable:
             self._initializer = MakeIterator.apply(name="MakeIterator", iterator_key=self._key)
