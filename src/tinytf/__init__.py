@@ -185,6 +185,7 @@ from tinytf.ops.sequence_ops import (  # noqa: F401
     gather_nd,
     meshgrid,
     reverse,
+    reverse_sequence,
     scatter_nd,
     sequence_mask,
 )

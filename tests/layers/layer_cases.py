@@ -125,8 +125,16 @@ def rnn(tf):
             [tf.nn.rnn_cell.LSTMCell(4, forget_bias=0.5), tf.nn.rnn_cell.BasicRNNCell(2)]
         )
         out3, _ = tf.nn.static_rnn(cells, tf.unstack(x, axis=1), dtype=tf.float32)
+    (fw, bw), _ = tf.nn.bidirectional_dynamic_rnn(
+        tf.nn.rnn_cell.GRUCell(3, kernel_initializer=tf.constant_initializer(0.3)),
+        tf.nn.rnn_cell.GRUCell(3, kernel_initializer=tf.constant_initializer(-0.2)),
+        x,
+        sequence_length=[4, 2],
+        dtype=tf.float32,
+    )
     loss = tf.reduce_sum(out * out) + tf.reduce_sum(out2) + tf.reduce_sum(out3[-1])
-    return [out, state.c, state.h, out2, state2, out3[-1]] + tf.gradients(
+    loss += tf.reduce_sum(fw * bw)
+    return [out, state.c, state.h, out2, state2, out3[-1], fw, bw] + tf.gradients(
         loss, [x] + tf.trainable_variables()
     )
 

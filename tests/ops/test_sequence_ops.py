@@ -72,6 +72,13 @@ CASES = [
         lambda x: _exclusive(np.cumprod, 1)(x, 0),
     ),
     Case("reverse", lambda x: tf.reverse(x, [1]), [M], lambda x: x[:, ::-1]),
+    Case(
+        "reverse_sequence",
+        lambda x: tf.reverse_sequence(x, [4, 2, 0], seq_axis=1),
+        [M],
+        lambda x: np.stack([np.concatenate([r[:n][::-1], r[n:]]) for r, n in zip(x, [4, 2, 0])]),
+        dynamic=False,
+    ),
     Case("reverse_both", lambda x: tf.reverse(x, [0, -1]), [M], lambda x: x[::-1, ::-1]),
     Case(
         "gather_nd_elements", lambda x: tf.gather_nd(x, IDX), [M], lambda x: x[IDX[:, 0], IDX[:, 1]]

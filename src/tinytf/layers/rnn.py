@@ -79,3 +79,51 @@ def dynamic_rnn(
         )
         out = array_ops.stack(outputs, axis=0)
         return (out if time_major else array_ops.transpose(out, [1, 0, 2])), state
+
+
+def bidirectional_dynamic_rnn(
+    cell_fw,
+    cell_bw,
+    inputs,
+    sequence_length=None,
+    initial_state_fw=None,
+    initial_state_bw=None,
+    dtype=None,
+    parallel_iterations=None,
+    swap_memory=False,
+    time_major=False,
+    scope=None,
+):
+    """((outputs_fw, outputs_bw), (state_fw, state_bw)): cell_fw over the inputs, cell_bw over
+    each sequence reversed (within its length), its outputs reversed back."""
+    from tinytf.ops.sequence_ops import reverse, reverse_sequence
+
+    time_axis, batch_axis = (0, 1) if time_major else (1, 0)
+
+    def backwards(x):
+        if sequence_length is None:
+            return reverse(x, [time_axis])
+        return reverse_sequence(x, sequence_length, seq_axis=time_axis, batch_axis=batch_axis)
+
+    with vs.variable_scope(scope or "bidirectional_rnn"):
+        with vs.variable_scope("fw") as fw_scope:
+            out_fw, state_fw = dynamic_rnn(
+                cell_fw,
+                inputs,
+                sequence_length,
+                initial_state_fw,
+                dtype,
+                time_major=time_major,
+                scope=fw_scope,
+            )
+        with vs.variable_scope("bw") as bw_scope:
+            out_bw, state_bw = dynamic_rnn(
+                cell_bw,
+                backwards(convert_to_tensor(inputs)),
+                sequence_length,
+                initial_state_bw,
+                dtype,
+                time_major=time_major,
+                scope=bw_scope,
+            )
+    return (out_fw, backwards(out_bw)), (state_fw, state_bw)

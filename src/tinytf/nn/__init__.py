@@ -34,4 +34,8 @@ from tinytf.ops.nn_ops import (  # noqa: F401
     top_k,
 )
 from tinytf.nn import rnn_cell  # noqa: F401, E402
-from tinytf.layers.rnn import dynamic_rnn, static_rnn  # noqa: F401, E402
+from tinytf.layers.rnn import (  # noqa: F401, E402
+    bidirectional_dynamic_rnn,
+    dynamic_rnn,
+    static_rnn,
+)

@@ -276,3 +276,45 @@ def einsum(equation, *inputs, **kwargs):
     if kwargs:
         raise TypeError(f"invalid keyword arguments for einsum: {sorted(kwargs)}")
     return Einsum.apply(list(inputs), name=name or "Einsum", equation=equation)
+
+
+@register_op
+class ReverseSequence(OpDef):
+    """For each batch entry b, the first seq_lengths[b] elements along seq_dim reversed."""
+
+    inputs = ("input", "seq_lengths")
+    type_inputs = ("input",)
+    attrs = {"seq_dim": None, "batch_dim": 0}
+    aliases_input = False
+
+    def infer(x, lengths, *, seq_dim, batch_dim):
+        return TensorSpec(x.shape, x.dtype)
+
+    def kernel(xp, x, lengths, *, seq_dim, batch_dim):
+        out = np.array(x, copy=True)
+        for b, n in enumerate(np.ravel(lengths)):
+            if n > x.shape[seq_dim] or n < 0:
+                raise InvalidArgumentError(
+                    None, None, f"seq_lens(b) <= input.dims(seq_dim), but seq_lens({b}) = {n}"
+                )
+            src = np.take(x, [b], axis=batch_dim)
+            part = np.flip(np.take(src, np.arange(int(n)), axis=seq_dim), axis=seq_dim)
+            index = [slice(None)] * x.ndim
+            index[batch_dim], index[seq_dim] = slice(b, b + 1), slice(0, int(n))
+            out[tuple(index)] = part
+        return out
+
+    def grad(op, dy):
+        attrs = {k: op.get_attr(k) for k in ("seq_dim", "batch_dim")}
+        return ReverseSequence.apply(dy, op.inputs[1], **attrs), None
+
+
+def reverse_sequence(
+    input, seq_lengths, seq_axis=None, batch_axis=None, name=None, seq_dim=None, batch_dim=None
+):
+    """Reverses the first seq_lengths[b] elements along seq_axis of each batch entry b."""
+    seq = seq_axis if seq_axis is not None else seq_dim
+    batch = batch_axis if batch_axis is not None else (batch_dim or 0)
+    return ReverseSequence.apply(
+        input, seq_lengths, name=name or "ReverseSequence", seq_dim=seq, batch_dim=batch
+    )
