@@ -7,6 +7,7 @@
 """
 
 import logging
+import numbers
 import os
 import time
 
@@ -159,8 +160,9 @@ class Saver:
             raise ValueError("'latest_filename' must not contain path components")
         save_path = os.fspath(save_path)
         if global_step is not None:
-            if not isinstance(global_step, int):
+            if not isinstance(global_step, numbers.Integral):  # a tensor or variable
                 global_step = int(sess.run(global_step))
+            global_step = int(global_step)
             step = f"{global_step:08d}" if self._pad_step_number else str(global_step)
             checkpoint_file = f"{save_path}-{step}"
         else:
