@@ -52,6 +52,18 @@ def _labels(labels):
     return array_ops.reshape(labels, [-1, 1]) if labels.shape.ndims == 1 else labels
 
 
+def _summed_loss(unreduced, weight):
+    """(the batch's loss: per-example losses, weighted, summed (TF's canned default), the
+    weights for the metrics: a [batch, 1] tensor, or None)."""
+    w = (
+        None
+        if weight is None
+        else array_ops.reshape(math_ops.cast(weight, dtypes.float32), [-1, 1])
+    )
+    loss = reduction_ops.reduce_sum(unreduced if w is None else unreduced * w, name="loss")
+    return loss, w
+
+
 def _classification(logits, labels, mode, n_classes, weight, train_op_fn):
     binary = n_classes == 2
     class_names = constant([str(i).encode() for i in range(n_classes)])
@@ -85,13 +97,9 @@ def _classification(logits, labels, mode, n_classes, weight, train_op_fn):
             ),
             -1,
         )
-    weights = (
-        1.0 if weight is None else array_ops.reshape(math_ops.cast(weight, dtypes.float32), [-1, 1])
-    )
-    loss = reduction_ops.reduce_sum(unreduced * weights, name="loss")
+    loss, w = _summed_loss(unreduced, weight)
     if mode == ModeKeys.TRAIN:
         return EstimatorSpec(mode, predictions=predictions, loss=loss, train_op=train_op_fn(loss))
-    w = None if weight is None else weights
     metrics = {
         "accuracy": metrics_ops.accuracy(
             math_ops.cast(labels, dtypes.int64), class_ids, w, name="accuracy"
@@ -123,13 +131,9 @@ def _regression(logits, labels, mode, n_classes, weight, train_op_fn):
         return EstimatorSpec(mode, predictions=predictions)
     labels = math_ops.cast(_labels(labels), dtypes.float32)
     unreduced = math_ops.squared_difference(logits, labels)
-    weights = (
-        1.0 if weight is None else array_ops.reshape(math_ops.cast(weight, dtypes.float32), [-1, 1])
-    )
-    loss = reduction_ops.reduce_sum(unreduced * weights, name="loss")
+    loss, w = _summed_loss(unreduced, weight)
     if mode == ModeKeys.TRAIN:
         return EstimatorSpec(mode, predictions=predictions, loss=loss, train_op=train_op_fn(loss))
-    w = None if weight is None else weights
     metrics = {
         "average_loss": metrics_ops.mean(unreduced, w, name="average_loss"),
         "label/mean": metrics_ops.mean(labels, w, name="label/mean"),

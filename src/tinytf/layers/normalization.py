@@ -137,6 +137,10 @@ class BatchNormalization(base.Layer):
                 variance = variance * n / math_ops.maximum(n - 1.0, 1.0)
             return outputs, mean, variance
 
+        def with_moving_statistics():
+            mean, variance = moving_moments()
+            return normalize(mean, variance), mean, variance
+
         if training is False:
             return normalize(*moving_moments())
         if training is True:
@@ -145,9 +149,7 @@ class BatchNormalization(base.Layer):
         else:  # a bool tensor: tf.cond picks per run (and no update when not training)
             if self._bessel:  # as TF's fused kernel: a cond over the normalized outputs
                 outputs, mean, variance = cond(
-                    training,
-                    with_batch_statistics,
-                    lambda: (normalize(*moving_moments()), *moving_moments()),
+                    training, with_batch_statistics, with_moving_statistics
                 )
             else:  # as TF's other path: a cond over the statistics, then one normalization
                 mean, variance = cond(training, batch_moments, moving_moments)

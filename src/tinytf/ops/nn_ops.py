@@ -411,6 +411,12 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
         return reshape(loss, outer, name=scope)
 
 
+def _named_arguments_only(sentinel, function):
+    """TF 1.x's guard against positional labels/logits (easy to swap)."""
+    if sentinel is not None:
+        raise ValueError(f"Only call {function} with named arguments (labels=..., logits=..., ...)")
+
+
 def softmax_cross_entropy_with_logits(
     _sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None
 ):
@@ -418,11 +424,7 @@ def softmax_cross_entropy_with_logits(
 
     >>> tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y))
     """
-    if _sentinel is not None:
-        raise ValueError(
-            "Only call softmax_cross_entropy_with_logits with named arguments "
-            "(labels=..., logits=..., ...)"
-        )
+    _named_arguments_only(_sentinel, "softmax_cross_entropy_with_logits")
     labels = stop_gradient(labels, name="labels_stop_gradient")
     return softmax_cross_entropy_with_logits_v2(
         labels=labels, logits=logits, axis=dim if axis is None else axis, name=name
@@ -431,11 +433,7 @@ def softmax_cross_entropy_with_logits(
 
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
     """Cross-entropy of softmax(logits) against integer class labels, per row."""
-    if _sentinel is not None:
-        raise ValueError(
-            "Only call sparse_softmax_cross_entropy_with_logits with named "
-            "arguments (labels=..., logits=..., ...)"
-        )
+    _named_arguments_only(_sentinel, "sparse_softmax_cross_entropy_with_logits")
     with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]) as scope:
         labels = convert_to_tensor(labels, name="labels")
         logits = convert_to_tensor(logits, name="logits")
@@ -448,11 +446,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
     """Element-wise logistic loss, max(x, 0) - x * z + log(1 + exp(-|x|)) (stable)."""
-    if _sentinel is not None:
-        raise ValueError(
-            "Only call sigmoid_cross_entropy_with_logits with named arguments "
-            "(labels=..., logits=..., ...)"
-        )
+    _named_arguments_only(_sentinel, "sigmoid_cross_entropy_with_logits")
     with name_scope(name, "logistic_loss", [logits, labels]) as scope:
         logits = convert_to_tensor(logits, name="logits")
         labels = convert_to_tensor(labels, dtype=logits.dtype.base_dtype, name="labels")

@@ -11,14 +11,13 @@ from tinytf.framework.tensor_shape import unknown_shape
 from tinytf.ops import array_ops, math_ops, reduction_ops, shape_util
 
 
-def _scan(xp, fn, x, axis, exclusive, reverse):
+def _scan(xp, fn, identity, x, axis, exclusive, reverse):
     axis = int(axis) % x.ndim
     if reverse:
         x = xp.flip(x, axis=axis)
     out = fn(x, axis=axis)
-    if exclusive:  # shift by one, starting from the identity (0 for sums, 1 for products)
-        first = xp.ones_like if fn is np.cumprod else xp.zeros_like
-        pad = first(xp.take(out, [0], axis=axis))
+    if exclusive:  # shifted by one, starting from the identity (0 for sums, 1 for products)
+        pad = xp.full_like(xp.take(out, [0], axis=axis), identity)
         out = xp.concat(
             [pad, xp.take(out, builtins.range(out.shape[axis] - 1), axis=axis)], axis=axis
         )
@@ -42,7 +41,7 @@ class Cumsum(_Scan):
     end)."""
 
     def kernel(xp, x, axis, *, exclusive, reverse):
-        return _scan(xp, np.cumsum, x, axis, exclusive, reverse)
+        return _scan(xp, np.cumsum, 0, x, axis, exclusive, reverse)
 
     def grad(op, dy):
         exclusive, reverse = op.get_attr("exclusive"), op.get_attr("reverse")
@@ -54,7 +53,7 @@ class Cumprod(_Scan):
     """Running products along `axis`."""
 
     def kernel(xp, x, axis, *, exclusive, reverse):
-        return _scan(xp, np.cumprod, x, axis, exclusive, reverse)
+        return _scan(xp, np.cumprod, 1, x, axis, exclusive, reverse)
 
     def grad(op, dy):  # TF's formula: exact where x has no zeros
         x, axis = op.inputs

@@ -71,7 +71,7 @@ def _add_collection(meta, key, values, export_scope):
         collection.node_list.value.extend(names)
     elif all(isinstance(v, (bytes, str)) for v in values):
         collection.bytes_list.value.extend(v.encode() if isinstance(v, str) else v for v in values)
-    elif all(isinstance(v, bool) is False and isinstance(v, int) for v in values):
+    elif all(isinstance(v, int) and not isinstance(v, bool) for v in values):
         collection.int64_list.value.extend(values)
     elif all(isinstance(v, float) for v in values):
         collection.float_list.value.extend(values)
