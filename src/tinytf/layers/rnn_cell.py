@@ -32,6 +32,7 @@ class RNNCell(base.Layer):
     """An RNN cell: call(inputs, state) -> (output, new_state)."""
 
     state_size = output_size = None
+    _initializer = None  # the kernels' (None: the variable scope's, glorot_uniform by default)
 
     def __call__(self, inputs, state, scope=None):
         return super().__call__(inputs, state)
@@ -49,7 +50,7 @@ class RNNCell(base.Layer):
             self.add_weight(
                 kernel,
                 [depth + self._num_units, units],
-                initializer=getattr(self, "_initializer", None),
+                initializer=self._initializer,
             ),
             self.add_weight(bias, [units], initializer=bias_init or init_ops.zeros_initializer()),
         )
