@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import tinytf as tf
+from tests.optest import check_gradients
 
 X = np.array([1.5, -2.0, 0.5], np.float32)
 
@@ -43,27 +44,14 @@ def test_structures_nesting_and_singletons():
         assert sess.run([nested, single], {p: False}) == [15.0, 4.0]
 
 
-def _numeric_grad(f, x, eps=1e-3):
-    g = np.zeros_like(x)
-    for i in range(x.size):
-        d = np.zeros_like(x)
-        d.flat[i] = eps
-        g.flat[i] = (f(x + d) - f(x - d)) / (2 * eps)
-    return g
-
-
 @pytest.mark.parametrize("taken", [True, False])
 def test_gradients_flow_through_the_chosen_branch(taken):
-    x = tf.placeholder(tf.float64, [3])
-    w = tf.constant([0.5, -1.0, 2.0], tf.float64)
-    p = tf.placeholder(tf.bool, [])
-    y = tf.reduce_sum(tf.cond(p, lambda: tf.sin(x) * w, lambda: x * x + w))
-    (g,) = tf.gradients(y, [x])
-    x0 = X.astype(np.float64)
-    with tf.Session() as sess:
-        got = sess.run(g, {x: x0, p: taken})
-        want = _numeric_grad(lambda v: sess.run(y, {x: v, p: taken}), x0)
-    np.testing.assert_allclose(got, want, rtol=1e-6)
+    w = np.array([0.5, -1.0, 2.0])
+    check_gradients(
+        lambda x: tf.cond(tf.constant(taken), lambda: tf.sin(x) * w, lambda: x * x + w),
+        [X.astype(np.float64)],
+        rtol=1e-6,
+    )
 
 
 def test_fetching_a_tensor_of_the_branch_not_taken_is_an_error():
