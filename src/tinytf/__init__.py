@@ -243,12 +243,10 @@ from tinytf import (  # noqa: F401, E402
     layers,
     logging,
     metrics,
-    estimator,
     data,
     saved_model,
     image,
     contrib,
-    feature_column,
     linalg,
     losses,
     math,
@@ -258,4 +256,44 @@ from tinytf import (  # noqa: F401, E402
     summary,
     train,
 )
+
+# -- names added for issue 9 (scaffolding); one block per area, kept apart ------------------------
+from tinytf.platform import protos as _protos  # noqa: E402
+
+# [ops-bugs names]
+# [import-paths names]
+# [io names]
+# [config-devices names]
+
+# Namespaces that define no ops are imported on first use (`tf.estimator`, `tf.app`, ...), so
+# `import tinytf` stays fast; a module-level __getattr__ is invisible to programs.
+_LAZY_NAMESPACES = frozenset(
+    {
+        "app",
+        "estimator",
+        "feature_column",
+        "flags",
+        "gfile",
+        "io",
+        "test",
+    }
+)
+
+
+def __getattr__(name):
+    if name in _protos.MESSAGES:
+        return _protos.message(name)
+    if name in _LAZY_NAMESPACES:
+        import importlib
+
+        module = importlib.import_module(f"tinytf.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'tinytf' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | _LAZY_NAMESPACES | set(_protos.MESSAGES))
+
+
 from tinytf import compat  # noqa: F401, E402  (last: compat.v1 mirrors everything above)

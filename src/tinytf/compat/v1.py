@@ -14,3 +14,9 @@ def disable_eager_execution():
 
 def executing_eagerly():
     return False
+
+
+def __getattr__(name):  # the namespaces tinytf imports on first use (tf.estimator, tf.app, ...)
+    import tinytf
+
+    return getattr(tinytf, name)
