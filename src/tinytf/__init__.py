@@ -264,6 +264,8 @@ from tinytf.platform import protos as _protos  # noqa: E402
 # [import-paths names]
 # [io names]
 # [config-devices names]
+from tinytf.framework.device import DeviceSpec  # noqa: E402, F401
+from tinytf.framework.graph import colocate_with, container, device  # noqa: E402, F401
 
 # Namespaces that define no ops are imported on first use (`tf.estimator`, `tf.app`, ...), so
 # `import tinytf` stays fast; a module-level __getattr__ is invisible to programs.

@@ -2,13 +2,17 @@
 
 import contextlib
 import threading
+import warnings
 
 import numpy as np
 
+from tinytf.client.device_lib import session_devices
 from tinytf.framework.graph import get_default_graph
 from tinytf.framework.ops import Operation, Tensor
 from tinytf.runtime.backends import get_backend
+from tinytf.runtime.placement import Placer
 from tinytf.runtime.plan import RunContext, compile_plan
+from tinytf.runtime.tracing import StepTrace
 
 
 class _SessionStack(threading.local):
@@ -28,6 +32,8 @@ class BaseSession:
     """Runs fetches of one graph; variable values and random states live here, per session."""
 
     def __init__(self, target="", graph=None, config=None):
+        if config is not None and _proto_name(config) != "ConfigProto":
+            raise TypeError(f"config must be a tf.ConfigProto, but got {type(config)}")
         self._graph = graph if graph is not None else get_default_graph()
         self._backend = get_backend()
         self._ctx = RunContext(self._backend)
@@ -35,6 +41,13 @@ class BaseSession:
         self._feed_info = {}
         self._closed = False
         self._config = config
+        self._placer = Placer(
+            self._graph,
+            allow_soft_placement=bool(config and config.allow_soft_placement),
+            log_device_placement=bool(config and config.log_device_placement),
+        )
+        self._threads = _limit_threads(config.intra_op_parallelism_threads if config else 0)
+        self._growth = _GraphGrowth(self._graph)
 
     graph = property(lambda self: self._graph)
     sess_str = property(lambda self: "")
@@ -44,7 +57,8 @@ class BaseSession:
         return self._graph.as_graph_def()
 
     def list_devices(self):
-        return []
+        """The devices this session runs ops on (the CPU, and TF's XLA_CPU)."""
+        return session_devices()
 
     def close(self):
         """Frees the session's state; later calls to run() raise RuntimeError."""
@@ -52,6 +66,8 @@ class BaseSession:
             self._closed = True
             self._plans.clear()
             self._ctx = None
+            if self._threads is not None:
+                self._threads.restore_original_limits()
 
     @contextlib.contextmanager
     def as_default(self):
@@ -67,29 +83,42 @@ class BaseSession:
         in the structure of `fetches` (a Tensor, Operation, name, or nested list/tuple/dict)."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
-        if fetches.__class__ is Tensor and fetches.op._graph is self._graph:
+        graph = self._graph
+        if graph._last_id != self._growth.seen:  # ops were added since the last run
+            self._growth.update()
+            self._placer.check_new_ops()
+        elif self._growth.streak:
+            self._growth.streak = 0
+        if fetches.__class__ is Tensor and fetches.op._graph is graph:
             tensors, targets, build = (fetches,), (), None
         else:
-            tensors, targets, build = _FetchMapper(fetches, self._graph).flat()
+            tensors, targets, build = _FetchMapper(fetches, graph).flat()
         if feed_dict:
             feeds, values = self._feeds(feed_dict)
         else:
             feeds, values = (), ()
-        key = (tensors, targets, feeds, self._graph._version)
+        key = (tensors, targets, feeds, graph._version)
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = compile_plan(
                 tensors, targets, feeds, self._backend, self._ctx
             )
-        results = plan.run(values)
+            if self._placer.log:
+                self._placer.log_plan(plan.all_ops)
+        if options is not None or run_metadata is not None:
+            results = _run_with_metadata(plan, values, options, run_metadata)
+        else:
+            results = plan.run(values)
         return results[0] if build is None else build(results)
 
     def make_callable(self, fetches, feed_list=None, accept_options=False):
         """A function that runs `fetches`, taking values for `feed_list` positionally."""
         feed_list = list(feed_list or [])
 
-        def runner(*args, **kwargs):
-            return self.run(fetches, dict(zip(feed_list, args)))
+        def runner(*args, options=None, run_metadata=None):
+            if (options is not None or run_metadata is not None) and not accept_options:
+                raise TypeError("This callable was made with accept_options=False.")
+            return self.run(fetches, dict(zip(feed_list, args)), options, run_metadata)
 
         return runner
 
@@ -146,6 +175,74 @@ class InteractiveSession(BaseSession):
         context, self._context = self._context, contextlib.ExitStack()
         with contextlib.suppress(ValueError):
             context.close()
+
+
+def _proto_name(message):
+    """The message type's name without its package (TF's protos or TensorBoard's copies)."""
+    descriptor = getattr(message, "DESCRIPTOR", None)
+    return getattr(descriptor, "name", None)
+
+
+def _limit_threads(n):
+    """ConfigProto.intra_op_parallelism_threads: the kernels' (BLAS) thread count while the
+    session is open; 0 leaves the machine's default."""
+    if n <= 0:
+        return None
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=n)
+
+
+def _run_with_metadata(plan, values, options, run_metadata):
+    """A run with RunOptions / RunMetadata: with FULL_TRACE (or SOFTWARE_TRACE), each op's
+    timing goes into run_metadata.step_stats (for timeline.Timeline)."""
+    for arg, want in ((options, "RunOptions"), (run_metadata, "RunMetadata")):
+        if arg is not None and _proto_name(arg) != want:
+            raise TypeError(f"Expected a tf.{want}, got {type(arg)}")
+    trace = None
+    if options is not None and options.trace_level and run_metadata is not None:
+        trace = StepTrace()
+    results = plan.run(values, trace)
+    if trace is not None:
+        trace.fill(run_metadata.step_stats)
+    if options is not None and options.output_partition_graphs and run_metadata is not None:
+        from tinytf.framework.graph_io import node_def
+
+        partition = run_metadata.partition_graphs.add()
+        partition.node.extend(node_def(op) for op in plan.all_ops)
+    return results
+
+
+class _GraphGrowth:
+    """Notices ops being created between run() calls, run after run: the classic slow-down of
+    building ops inside the training loop. Warns once per graph, naming where they come from."""
+
+    RUNS = 10  # consecutive runs, each after new ops, before the warning
+
+    def __init__(self, graph):
+        self._graph = graph
+        self.seen = -1  # the graph's last op id at the last run (-1: no run yet)
+        self.streak = 0
+
+    def update(self):
+        graph = self._graph
+        grew, first = graph._last_id - self.seen, self.seen < 0
+        self.seen = graph._last_id
+        if first:
+            return
+        self.streak += 1
+        if self.streak < self.RUNS or getattr(graph, "_warned_growth", False):
+            return
+        graph._warned_growth = True
+        where = next((op._defined_at for op in reversed(graph._ops) if op._defined_at), None)
+        warnings.warn(
+            f"The graph grew before each of the last {self.streak} Session.run calls (by "
+            f"{grew} ops before the last one; {len(graph._ops)} ops now), last at {where}. "
+            "Creating ops inside a loop makes every step slower and the graph grow without "
+            "end: create them once, before the loop, and only run them inside it.",
+            RuntimeWarning,
+            stacklevel=4,
+        )
 
 
 # -- fetches ---------------------------------------------------------------------------------
@@ -217,6 +314,17 @@ def _feed_pairs(graph, key, value):
         )
     if hasattr(key, "_feed_parts"):  # SparseTensor: indices, values, dense_shape
         return list(zip(key._feed_parts(), _sparse_value_parts(value)))
+    if isinstance(key, (tuple, list)):  # a structure fed whole (an LSTMStateTuple), as TF 1.x
+        if not isinstance(value, (tuple, list)) or len(value) != len(key):
+            raise ValueError(
+                f"The feed value for a structure of {len(key)} tensors must be a structure of "
+                f"the same length, got {type(value).__name__}: {value!r}"
+            )
+        return [
+            (tensor, v if part is None else part)
+            for k, v in zip(key, value)
+            for tensor, part in _feed_pairs(graph, k, v)
+        ]
     try:
         tensor = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
     except Exception as e:

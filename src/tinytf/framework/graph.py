@@ -5,6 +5,7 @@ import contextlib
 import re
 import threading
 
+from tinytf.framework import device as _device
 from tinytf.framework.errors import ShapeError
 from tinytf.framework.ops import Operation, Tensor
 
@@ -70,6 +71,9 @@ class Graph:
         self.seed = None
         self._gradient_override_map = {}
         self._cond_context = None  # the tf.cond branch being built (ops/cond.py)
+        self._device_stack = []  # tf.device blocks: canonical strings, functions, or None
+        self._colocation_stack = []  # tf.colocate_with blocks: the ops to colocate with
+        self._container = ""
 
     # -- ids and versions ------------------------------------------------------------------
     def _next_id(self):
@@ -136,8 +140,12 @@ class Graph:
         cond = self._cond_context
         if cond is not None:  # inside a tf.cond branch: outside values enter through Switch
             inputs, needs_pivot = cond.process(opdef, inputs)
+        if self._container and attrs.get("container") == "":
+            attrs = {**attrs, "container": self._container}
         op = Operation(self, opdef, name, inputs, attrs, self._control_inputs_for(inputs))
         op._gradient_type = self._gradient_override_map.get(opdef.type_name)
+        if self._device_stack or self._colocation_stack:
+            self._place(op)
         try:
             specs = opdef.infer(*inputs, **attrs)
         except ShapeError as e:
@@ -184,6 +192,70 @@ class Graph:
             yield
         finally:
             self._control_stack.pop()
+
+    # -- devices -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def device(self, device_name_or_function):
+        """Ops created inside get this device: a name ('/cpu:0', '/job:ps/task:0'), a
+        DeviceSpec, a function of the op returning one, or None (outer blocks ignored)."""
+        entry = device_name_or_function
+        if isinstance(entry, (str, _device.DeviceSpec)):
+            entry = _device.canonical_name(entry)
+        elif entry is not None and not callable(entry):
+            raise TypeError(
+                f"tf.device takes a device name, a DeviceSpec or a function, not "
+                f"{type(entry).__name__}: {entry!r}"
+            )
+        self._device_stack.append(entry)
+        try:
+            yield
+        finally:
+            self._device_stack.pop()
+
+    @contextlib.contextmanager
+    def colocate_with(self, op, ignore_existing=False):
+        """Ops created inside are placed with `op` (its device and colocation group);
+        device blocks are ignored inside, as in TF 1.x."""
+        if op is not None and not isinstance(op, Operation):
+            op = self.as_graph_element(op.op if hasattr(op, "op") else op)
+            op = op.op if isinstance(op, Tensor) else op
+        saved = self._colocation_stack, self._device_stack
+        if ignore_existing or op is None:
+            self._colocation_stack = []
+        if op is not None:
+            self._colocation_stack = self._colocation_stack + [op]
+            self._device_stack = []
+        try:
+            yield
+        finally:
+            self._colocation_stack, self._device_stack = saved
+
+    @contextlib.contextmanager
+    def container(self, container_name):
+        """Stateful ops created inside (variables, queues) live in container `container_name`."""
+        saved, self._container = self._container, container_name
+        try:
+            yield self._container
+        finally:
+            self._container = saved
+
+    def _place(self, op):
+        if self._colocation_stack:
+            groups = set()
+            for target in self._colocation_stack:
+                groups.update(target.colocation_groups())
+            op._colocation = sorted(groups)
+            op._device = self._colocation_stack[-1].device
+            return
+        device = ""
+        for entry in reversed(self._device_stack):
+            if entry is None:
+                break
+            if callable(entry):
+                device = _device.canonical_device_of(entry(op))
+            else:
+                device = _device.merge_under(device, entry)
+        op._device = device
 
     # -- lookup ----------------------------------------------------------------------------
     def get_operations(self):
@@ -372,3 +444,18 @@ def add_to_collection(name, value):
 
 def add_to_collections(names, value):
     get_default_graph().add_to_collections(names, value)
+
+
+def device(device_name_or_function):
+    """`with tf.device('/cpu:0'):` - the device of the ops created inside (see Graph.device)."""
+    return get_default_graph().device(device_name_or_function)
+
+
+def colocate_with(op, ignore_existing=False):
+    """`with tf.colocate_with(v):` - ops created inside are placed with `op`."""
+    return get_default_graph().colocate_with(op, ignore_existing)
+
+
+def container(container_name):
+    """`with tf.container('name'):` - the container of the stateful ops created inside."""
+    return get_default_graph().container(container_name)

@@ -51,6 +51,7 @@ class _Protos:
     def __init__(self, attr, event, graph, node, summary, tensor, shape):
         self.AttrValue = attr.AttrValue
         self.Event, self.SessionLog = event.Event, event.SessionLog
+        self.TaggedRunMetadata = event.TaggedRunMetadata
         self.GraphDef = graph.GraphDef
         self.NodeDef = node.NodeDef
         self.Summary = summary.Summary
@@ -255,7 +256,7 @@ def tf_attrs(op):
 def node_def(op):
     """The NodeDef of an Operation: name, op type, inputs ('name:index', '^control'), attrs."""
     p = protos()
-    node = p.NodeDef(name=op.name, op=op.type)
+    node = p.NodeDef(name=op.name, op=op.type, device=op.device)
     node.input.extend(_input_name(t) for t in op.inputs)
     node.input.extend(f"^{c.name}" for c in op.control_inputs)
     for name, (value, kind) in sorted(tf_attrs(op).items()):
@@ -265,6 +266,8 @@ def node_def(op):
             json_format.ParseDict(value, node.attr[name])
         else:
             node.attr[name].CopyFrom(attr_value(value, kind))
+    if op._colocation:
+        node.attr["_class"].list.s.extend(op._colocation)
     return node
 
 

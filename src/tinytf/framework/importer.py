@@ -1,5 +1,6 @@
 """tf.import_graph_def: GraphDef nodes become ops of the default graph, by their TF type names."""
 
+from tinytf.framework import device as _device
 from tinytf.framework import graph_io
 from tinytf.framework.graph import get_default_graph
 from tinytf.framework.op_def import REGISTRY, name_scope
@@ -87,7 +88,13 @@ def _create(graph, node, scope, created, input_map):
     full = f"{scope}{node.name}"
     if graph.unique_name(node.name) != full:  # unique_name prefixes the current scope
         raise ValueError(f"Duplicate node name in the GraphDef: '{node.name}'")
-    return graph._create_op(opdef, inputs, attrs, f"{full}/")
+    op = graph._create_op(opdef, inputs, attrs, f"{full}/")
+    if node.device:
+        op._set_device(_device.merge_under(node.device, op.device))
+    if "_class" in node.attr:
+        op._colocation = [s.replace(b"loc:@", f"loc:@{scope}".encode(), 1)
+                          for s in node.attr["_class"].list.s]
+    return op
 
 
 def _element(created, name):

@@ -30,6 +30,8 @@ class Operation:
         self._id = graph._next_id()
         self._gradient_type = None
         self._defined_at = _caller_location()
+        self._device = ""
+        self._colocation = None  # explicit colocation groups (tf.colocate_with), TF's _class
 
     name = property(lambda self: self._name)
     type = property(lambda self: self._opdef.type_name)
@@ -37,7 +39,16 @@ class Operation:
     inputs = property(lambda self: self._inputs)
     outputs = property(lambda self: list(self._outputs))
     control_inputs = property(lambda self: list(self._control_inputs))
-    device = property(lambda self: "")
+    device = property(lambda self: self._device)
+
+    def _set_device(self, device):
+        from tinytf.framework.device import canonical_device_of
+
+        self._device = canonical_device_of(device)
+
+    def colocation_groups(self):
+        """The ops this one must be placed with, as TF's b'loc:@name' entries."""
+        return list(self._colocation or [f"loc:@{self._name}".encode()])
 
     @property
     def node_def(self):
@@ -104,7 +115,7 @@ class Tensor:
     graph = property(lambda self: self._op._graph)
     name = property(lambda self: f"{self._op._name}:{self._value_index}")
     shape = property(lambda self: self._shape)
-    device = property(lambda self: "")
+    device = property(lambda self: self._op._device)
 
     def get_shape(self):
         return self._shape

@@ -58,10 +58,12 @@ class Variable:
                 name=scope, shape=static, dtype=init.dtype.base_dtype
             )
             self._initial_value = init
-            self._initializer_op = state_ops.Assign.apply(
-                self._variable, init, name="Assign", validate_shape=validate_shape, use_locking=True
-            ).op
-            self._snapshot = Identity.apply(self._variable, name="read")
+            with self._variable.graph.colocate_with(self._variable.op):  # TF's _class attrs
+                self._initializer_op = state_ops.Assign.apply(
+                    self._variable, init, name="Assign", validate_shape=validate_shape,
+                    use_locking=True,
+                ).op
+                self._snapshot = Identity.apply(self._variable, name="read")
         self._trainable = trainable
         self._constraint = constraint
         self._variable.graph.add_to_collections(collections, self)

@@ -17,6 +17,7 @@ _TYPES = {
     "bool": _F.TYPE_BOOL,
     "string": _F.TYPE_STRING,
     "fixed32": _F.TYPE_FIXED32,
+    "fixed64": _F.TYPE_FIXED64,
     "double": _F.TYPE_DOUBLE,
     "float": _F.TYPE_FLOAT,
     "bytes": _F.TYPE_BYTES,
@@ -72,11 +73,13 @@ _MESSAGES = {
 }
 
 
-def _build():
+def declare(messages, package=_PACKAGE, filename="tinytf/checkpoint.proto"):
+    """{name: message class} for messages declared as {name: [(field, number, type, repeated)]}
+    in a private pool (TF protos that no package ships)."""
     file_proto = descriptor_pb2.FileDescriptorProto(
-        name="tinytf/checkpoint.proto", package=_PACKAGE, syntax="proto3"
+        name=filename, package=package, syntax="proto3"
     )
-    for name, fields in _MESSAGES.items():
+    for name, fields in messages.items():
         message = file_proto.message_type.add(name=name)
         for field_name, number, kind, repeated in fields:
             field = message.field.add(name=field_name, number=number)
@@ -84,16 +87,16 @@ def _build():
             if kind in _TYPES:
                 field.type = _TYPES[kind]
             else:
-                field.type, field.type_name = _F.TYPE_MESSAGE, f".{_PACKAGE}.{kind}"
+                field.type, field.type_name = _F.TYPE_MESSAGE, f".{package}.{kind}"
     pool = descriptor_pool.DescriptorPool()
     pool.Add(file_proto)
     return {
-        name: message_factory.GetMessageClass(pool.FindMessageTypeByName(f"{_PACKAGE}.{name}"))
-        for name in _MESSAGES
+        name: message_factory.GetMessageClass(pool.FindMessageTypeByName(f"{package}.{name}"))
+        for name in messages
     }
 
 
-_CLASSES = _build()
+_CLASSES = declare(_MESSAGES)
 BundleHeaderProto = _CLASSES["BundleHeaderProto"]
 BundleEntryProto = _CLASSES["BundleEntryProto"]
 CheckpointState = _CLASSES["CheckpointState"]

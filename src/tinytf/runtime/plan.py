@@ -9,6 +9,7 @@ import functools
 
 from tinytf.framework import errors
 from tinytf.framework.op_def import DEAD
+from tinytf.runtime import tracing
 
 
 class RunContext:
@@ -36,19 +37,25 @@ class Plan:
         self.num_steps = len(steps)
         self.may_fetch_dead = False
 
-    def run(self, feed_arrays):
+    def run(self, feed_arrays, trace=None):
+        """The fetched values; `trace` (a tracing.StepTrace) records each op's timing."""
         slots = self._init.copy()
         for i, value in zip(self._feed_slots, feed_arrays):
             slots[i] = value
         step = None
         try:
             with self._backend.quiet():
-                for step in self._steps:
-                    fn, ins, out, frees = step
-                    slots[out] = fn(*[slots[i] for i in ins])
-                    for i in frees:
-                        slots[i] = None
+                if trace is not None:
+                    self._run_traced(slots, trace)
+                else:
+                    for step in self._steps:
+                        fn, ins, out, frees = step
+                        slots[out] = fn(*[slots[i] for i in ins])
+                        for i in frees:
+                            slots[i] = None
         except Exception as e:
+            if trace is not None and len(trace.records) < self.num_steps:
+                step = self._steps[len(trace.records)]  # the first step not recorded failed
             if step is None:
                 raise
             raise _attribute(e, self._ops[self._steps.index(step)]) from e
@@ -66,6 +73,18 @@ class Plan:
         for k in self._copy_fetches:
             result[k] = backend.copy(result[k])
         return result
+
+
+    def _run_traced(self, slots, trace):
+        """The loop of run(), timing each step (a separate loop: untraced runs pay nothing)."""
+        now = tracing.now_ns
+        for op, (fn, ins, out, frees) in zip(self._ops, self._steps):
+            start = now()
+            slots[out] = fn(*[slots[i] for i in ins])
+            end = now()
+            trace.record(op, start, end, slots[out] if isinstance(out, slice) else (slots[out],))
+            for i in frees:
+                slots[i] = None
 
 
 def _attribute(exc, op):
@@ -119,6 +138,7 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
     steps = [tuple(s) for s in steps]
     plan = Plan(backend, steps, step_ops, init, list(range(len(feeds))), fetch_slots, copies)
     plan.may_fetch_dead = bool(maybe_dead)
+    plan.all_ops = order
     return plan
 
 

@@ -29,6 +29,7 @@ class FileWriter:
         self._writer = EventFileWriter(self._logdir, max_queue, flush_secs, filename_suffix or "")
         self._protos = p
         self._closed = False
+        self._run_tags = set()
         if graph is not None or graph_def is not None:
             self.add_graph(graph, graph_def=graph_def)
 
@@ -59,6 +60,16 @@ class FileWriter:
         if graph_def is None:
             graph_def = graph if hasattr(graph, "SerializeToString") else graph.as_graph_def()
         self._event(global_step, graph_def=graph_def.SerializeToString())
+
+    def add_run_metadata(self, run_metadata, tag, global_step=None):
+        """Adds the RunMetadata of one traced Session.run (TensorBoard's per-node stats)."""
+        if tag in self._run_tags:
+            raise ValueError("The provided tag was already used for this event type")
+        self._run_tags.add(tag)
+        tagged = self._protos.TaggedRunMetadata(
+            tag=tag, run_metadata=run_metadata.SerializeToString()
+        )
+        self._event(global_step, tagged_run_metadata=tagged)
 
     def add_session_log(self, session_log, global_step=None):
         """Adds a SessionLog (START, STOP, CHECKPOINT)."""
