@@ -31,7 +31,8 @@ def test_device_spec_merging_and_equality():
     assert d.to_string() == "/job:ps/task:1/device:CPU:0"
     assert tf.DeviceSpec(job="a") == tf.DeviceSpec(job="a")
     assert hash(tf.DeviceSpec(job="a")) == hash(tf.DeviceSpec(job="a"))
-    merged = tf.DeviceSpec.from_string("/gpu:0").make_merged_spec(tf.DeviceSpec.from_string("/job:x"))
+    gpu, job = tf.DeviceSpec.from_string("/gpu:0"), tf.DeviceSpec.from_string("/job:x")
+    merged = gpu.make_merged_spec(job)
     assert merged.to_string() == "/job:x/device:GPU:0"
     assert tf.DeviceSpec.from_string("/job:x").parse_from_string("/gpu:3").to_string() == (
         "/device:GPU:3"

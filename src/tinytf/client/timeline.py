@@ -35,7 +35,8 @@ class _ChromeTrace:
         )
 
     def process(self, name, pid):
-        self.metadata.append({"name": "process_name", "ph": "M", "pid": pid, "args": {"name": name}})
+        event = {"name": "process_name", "ph": "M", "pid": pid, "args": {"name": name}}
+        self.metadata.append(event)
 
     def format_to_string(self, pretty=False):
         trace = {"traceEvents": self.metadata + self.events}
@@ -170,7 +171,9 @@ class Timeline:
                         self._trace.event(
                             "s", "DataFlow", name, create_pid, create_tid, created, id=flow_id
                         )
-                        self._trace.event("t", "DataFlow", name, pid, ns.thread_id, start, id=flow_id)
+                        self._trace.event(
+                            "t", "DataFlow", name, pid, ns.thread_id, start, id=flow_id
+                        )
 
     def _show_memory_counters(self):
         allocations = collections.defaultdict(list)
