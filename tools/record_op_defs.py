@@ -3,8 +3,13 @@ tinytf registers: input and output args with their type/number attrs, and the at
 types and defaults. GraphDef export and import are mechanical with it. Run with a venv that has
 `tensorflow-cpu` (never a tinytf dependency), with tinytf's src on the path:
     PYTHONPATH=src /path/to/tf-venv/bin/python tools/record_op_defs.py
+
+`--add OP [OP ...]` records only the named op types, from any TF (TF 1.15's Python 3.7 too,
+which cannot import tinytf), and keeps every entry already in the file as it is:
+    /path/to/tf115-venv/bin/python tools/record_op_defs.py --add ReadFile DecodePng
 """
 
+import argparse
 import json
 import os
 import pathlib
@@ -35,29 +40,49 @@ def _attr(a):
     return out
 
 
-def main():
-    import tensorflow as tf  # noqa: F401 (registers the ops)
+def _lookup():
+    """name -> OpDef proto (or None) in this TF: TF 2's registry.get, TF 1.x's whole list."""
     from tensorflow.python.framework import op_def_registry
 
-    from tinytf.framework.op_def import REGISTRY
+    if hasattr(op_def_registry, "get"):
+        return op_def_registry.get
+    return op_def_registry.get_registered_ops().get
 
-    table, missing = {}, []
-    for name in sorted(REGISTRY):
-        op_def = op_def_registry.get(name)
+
+def _entry(op_def):
+    return {
+        "inputs": [_arg(a) for a in op_def.input_arg],
+        "outputs": [_arg(a) for a in op_def.output_arg],
+        "attrs": [_attr(a) for a in op_def.attr],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--add", nargs="+", metavar="OP", help="record only these op types")
+    args = parser.parse_args()
+    import tensorflow as tf  # noqa: F401 (registers the ops)
+
+    target = ROOT / "src" / "tinytf" / "framework" / "tf_op_defs.json"
+    lookup = _lookup()
+    if args.add:
+        table, names = json.loads(target.read_text()), args.add
+    else:
+        from tinytf.framework.op_def import REGISTRY
+
+        table, names = {}, sorted(REGISTRY)
+    missing = []
+    for name in names:
+        op_def = lookup(name)
         if op_def is None:
             missing.append(name)
-            continue
-        table[name] = {
-            "inputs": [_arg(a) for a in op_def.input_arg],
-            "outputs": [_arg(a) for a in op_def.output_arg],
-            "attrs": [_attr(a) for a in op_def.attr],
-        }
-    target = ROOT / "src" / "tinytf" / "framework" / "tf_op_defs.json"
+        elif name not in table:
+            table[name] = _entry(op_def)
     tmp = target.with_suffix(".tmp")
     tmp.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
     os.replace(tmp, target)
     print(
-        f"recorded {len(table)} op defs from TF {tf.__version__}; not in TF: {missing}",
+        f"{len(table)} op defs in the file (TF {tf.__version__}); not in TF: {missing}",
         file=sys.stderr,
     )
 

@@ -7,8 +7,8 @@ import pathlib
 import sys
 
 MODULE_BUDGET = 800
-TOTAL_BUDGET = 20000  # 12000 core; 14000 + Saver, layers, estimator, data, cond; 20000 + issue 9's
-# scaffolding (flags, gfile, tf.test, config/devices, TF's import paths)
+TOTAL_BUDGET = 22000  # 12000 core; 14000 + Saver, layers, estimator, data, cond; 22000 + issue 9's
+# scaffolding (flags, gfile, tf.test, config/devices/tracing, TF's import paths, tf.io's codecs)
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "src" / "tinytf"
 
 

@@ -24,7 +24,12 @@ from tinytf.framework.dtypes import (  # noqa: F401
     uint32,
     uint64,
 )
-from tinytf.framework.tensor_shape import Dimension, TensorShape, dimension_value  # noqa: F401
+from tinytf.framework.tensor_shape import (  # noqa: F401
+    Dimension,
+    TensorShape,
+    dimension_at_index,
+    dimension_value,
+)
 from tinytf.framework.graph import (  # noqa: F401
     Graph,
     GraphKeys,
@@ -261,8 +266,73 @@ from tinytf import (  # noqa: F401, E402
 from tinytf.platform import protos as _protos  # noqa: E402
 
 # [ops-bugs names]
+from tinytf import initializers  # noqa: E402, F401
+from tinytf.framework.errors import OpError  # noqa: E402, F401
+from tinytf.framework.op_def import (  # noqa: E402, F401
+    NotDifferentiable as NoGradient,
+    NotDifferentiable as no_gradient,  # noqa: N813 (TF's names)
+)
+from tinytf.ops.deprecated_ops import (  # noqa: E402, F401
+    floor_div,
+    op_scope,
+    realdiv,
+    to_complex64,
+    to_complex128,
+    to_double,
+    variable_op_scope,
+)
+from tinytf.ops.init_ops import (  # noqa: E402, F401
+    orthogonal_initializer,
+    tables_initializer,
+    tables_initializer as initialize_all_tables,
+    uniform_unit_scaling_initializer,
+)
+from tinytf.ops.math_ops import linspace as lin_space  # noqa: E402, F401
+from tinytf.ops.reduction_ops import arg_max, arg_min  # noqa: E402, F401
+from tinytf.ops.sequence_ops import reverse as reverse_v2  # noqa: E402, F401
+from tinytf.ops.variables import (  # noqa: E402, F401
+    local_variables_initializer as initialize_local_variables,
+    variables_initializer as initialize_variables,
+)
+from tinytf.training.moving_averages import moving_average_variables  # noqa: E402, F401
 # [import-paths names]
+from tinytf.compat._switches import (  # noqa: E402, F401
+    control_flow_v2_enabled,
+    disable_control_flow_v2,
+    disable_eager_execution,
+    disable_resource_variables,
+    disable_tensor_equality,
+    disable_v2_behavior,
+    disable_v2_tensorshape,
+    executing_eagerly,
+    resource_variables_enabled,
+)
+from tinytf import version  # noqa: E402, F401
+from tinytf.version import (  # noqa: E402, F401
+    COMPILER_VERSION,
+    GIT_VERSION,
+    GRAPH_DEF_VERSION,
+    GRAPH_DEF_VERSION_MIN_CONSUMER,
+    GRAPH_DEF_VERSION_MIN_PRODUCER,
+)
+
+# programs test tf.__version__ for the TF release (1.15.0); tinytf's own is in tf.GIT_VERSION
+from tinytf.version import VERSION as __version__  # noqa: E402, F401, F811, N811
 # [io names]
+from tinytf.ops.io_ops import matching_files, read_file, write_file  # noqa: E402, F401
+from tinytf.ops.parsing_ops import (  # noqa: E402, F401
+    decode_compressed,
+    decode_csv,
+    decode_raw,
+    parse_tensor,
+    serialize_tensor,
+)
+from tinytf.ops.sparse_serialization_ops import (  # noqa: E402, F401
+    deserialize_many_sparse,
+    serialize_many_sparse,
+    serialize_sparse,
+)
+from tinytf.ops.string_ops import decode_base64, encode_base64  # noqa: E402, F401
 # [config-devices names]
 from tinytf.framework.device import DeviceSpec  # noqa: E402, F401
 from tinytf.framework.graph import colocate_with, container, device  # noqa: E402, F401
@@ -277,6 +347,7 @@ _LAZY_NAMESPACES = frozenset(
         "flags",
         "gfile",
         "io",
+        "python_io",
         "test",
     }
 )
@@ -288,7 +359,10 @@ def __getattr__(name):
     if name in _LAZY_NAMESPACES:
         import importlib
 
-        module = importlib.import_module(f"tinytf.{name}")
+        try:
+            module = importlib.import_module(f"tinytf.{name}")
+        except ModuleNotFoundError as e:  # hasattr() must stay False, not raise
+            raise AttributeError(f"module 'tinytf' has no attribute '{name}' ({e})") from e
         globals()[name] = module
         return module
     raise AttributeError(f"module 'tinytf' has no attribute '{name}'")

@@ -130,7 +130,7 @@ def test_placement_and_soft_placement_as_tf(dev, soft, outcome, detail):
             return
         with pytest.raises(getattr(tf.errors, outcome)) as info:
             sess.run(x)
-    assert info.value.message == detail.split("\n")[0]
+    assert info.value.message.split("\n")[0] == detail.split("\n")[0]
 
 
 def test_a_misplaced_op_fails_every_run_once_the_session_has_seen_it():

@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 import tinytf as tf
+from tests import fixture_runner
+from tests.layers import user_layer_cases
 from tests.layers.layer_cases import CASES, IMAGES, VALUE_CASES
 
 GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
@@ -128,3 +130,31 @@ def test_bad_inputs_raise_clear_errors():
     tf.layers.dense(tf.ones([2, 3]), 4, name="fc")
     with pytest.raises(ValueError, match="Variable fc/kernel already exists"):
         tf.layers.dense(tf.ones([2, 3]), 4, name="fc")
+
+
+def test_a_user_layer_subclass_works_as_in_tf():
+    """build/add_weight (trainable and not, with a regularizer), add_loss, losses, two calls
+    sharing the weights, `scope` on the first call, TF 1.15's layer names (`scale_1`)."""
+    golden = fixture_runner.load_golden(GOLDEN, "user_layers")
+    fixture_runner.check_case(tf, user_layer_cases.CASES, "user_layer", golden)
+
+
+def test_add_weight_refuses_unknown_arguments():
+    layer = tf.layers.Layer()
+    with pytest.raises(TypeError, match="Unknown keyword argument"):
+        layer.add_weight("w", [1], colour="red")
+
+
+def test_a_layer_takes_a_list_of_inputs():
+    class Sum(tf.layers.Layer):
+        def build(self, input_shape):
+            self.shapes = [s.as_list() for s in input_shape]
+
+        def call(self, inputs):
+            return tf.add_n(inputs)
+
+    layer = Sum()
+    out = layer([tf.ones([2, 3]), tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])])
+    assert layer.shapes == [[2, 3], [2, 3]]
+    with tf.Session() as sess:
+        assert sess.run(out).tolist() == [[2.0, 3.0, 4.0], [5.0, 6.0, 7.0]]

@@ -1,10 +1,18 @@
 """RNN cells and unrolling beyond the TF-recorded cases (tests/layers/test_layers.py has those):
 zero states, time-major inputs, sequence lengths, what is not supported."""
 
+import pathlib
+
 import numpy as np
 import pytest
 
 import tinytf as tf
+from tests.fixture_runner import check_case, load_golden
+from tests.layers import rnn_cell_cases
+from tests.layers.user_layer_cases import CASES
+
+USER_GOLDEN = load_golden(pathlib.Path(__file__).parent / "golden", "user_layers")
+CELL_GOLDEN = load_golden(pathlib.Path(__file__).parent / "golden", "rnn_cells")
 
 SEQ = np.random.default_rng(2).standard_normal((3, 4, 2)).astype(np.float32)
 
@@ -57,3 +65,77 @@ def test_unknown_time_steps_and_missing_dtype():
         )
     with pytest.raises(ValueError, match="you must give a dtype"):
         tf.nn.static_rnn(tf.nn.rnn_cell.BasicRNNCell(2), [tf.zeros([1, 3])])
+
+
+def test_a_user_rnn_cell_subclass_works_as_in_tf():
+    """A user LSTM cell (build with add_variable/add_weight, a namedtuple state) through
+    dynamic_rnn, static_rnn and a direct call with `scope`, and an old-style cell that calls
+    tf.get_variable in call(): TF 1.15's variable names, weights lists and values."""
+    facts = check_case(tf, CASES, "user_rnn_cells", USER_GOLDEN, apart=("outputs",))
+    want = USER_GOLDEN[0]["user_rnn_cells"]["outputs"]
+    # op names differ inside the unrolled loops (TF's is a while_loop); shapes and dtypes do not
+    assert [o[1:] for o in facts["outputs"]] == [o[1:] for o in want]
+
+
+def test_zero_state_of_a_user_namedtuple_state_keeps_its_type():
+    import collections
+
+    Pair = collections.namedtuple("Pair", ["a", "b"])
+
+    class PairCell(tf.nn.rnn_cell.RNNCell):
+        state_size = Pair(2, tf.TensorShape([3, 4]))
+        output_size = 2
+
+    state = PairCell().zero_state(5, tf.float32)
+    assert isinstance(state, Pair)
+    assert state.a.shape.as_list() == [5, 2] and state.b.shape.as_list() == [5, 3, 4]
+
+
+def test_lstm_options_and_flat_states_match_tf():
+    """LSTMCell's peepholes, cell_clip, num_proj and proj_clip; state_is_tuple=False for the
+    LSTM cells and MultiRNNCell: TF 1.15's variables, state sizes and values."""
+    check_case(tf, rnn_cell_cases.CASES, "lstm_options", CELL_GOLDEN)
+
+
+@pytest.fixture
+def wrappers_in_nn(monkeypatch):
+    """tf.nn.rnn_cell's wrappers, where the namespace does not list them yet."""
+    from tinytf.layers import rnn_cell
+
+    for name in ("DropoutWrapper", "ResidualWrapper", "DeviceWrapper"):
+        monkeypatch.setattr(tf.nn.rnn_cell, name, getattr(rnn_cell, name), raising=False)
+    return rnn_cell
+
+
+def test_cell_wrappers_match_tf(wrappers_in_nn):
+    check_case(tf, rnn_cell_cases.CASES, "wrappers", CELL_GOLDEN)
+
+
+def test_dropout_wrapper_drops_outputs_and_h_but_not_c(wrappers_in_nn):
+    cell = wrappers_in_nn.DropoutWrapper(
+        tf.nn.rnn_cell.BasicRNNCell(400), output_keep_prob=0.5, seed=1
+    )
+    x = tf.ones([5, 3])
+    out, state = cell(x, cell.zero_state(5, tf.float32))
+    lstm = wrappers_in_nn.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(400), state_keep_prob=0.5)
+    _, (c, h) = lstm(x, lstm.zero_state(5, tf.float32))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        o, s, cv, hv = sess.run([out, state, c, h])
+    assert 0.4 < (o == 0).mean() < 0.6 and not (s == 0).any()  # the state passes untouched
+    np.testing.assert_allclose(o[o != 0], 2 * s[o != 0], rtol=1e-6)
+    assert 0.4 < (hv == 0).mean() < 0.6 and (cv == 0).mean() < 0.01
+
+
+def test_variational_dropout_keeps_one_mask_for_all_steps(wrappers_in_nn):
+    cell = wrappers_in_nn.DropoutWrapper(
+        tf.nn.rnn_cell.BasicRNNCell(50),
+        output_keep_prob=0.5,
+        variational_recurrent=True,
+        dtype=tf.float32,
+    )
+    outputs, _ = tf.nn.static_rnn(cell, [tf.ones([1, 2])] * 4, dtype=tf.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        masks = [v != 0 for v in sess.run(outputs)]
+    assert all((m == masks[0]).all() for m in masks) and 0 < masks[0].mean() < 1

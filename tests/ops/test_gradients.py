@@ -1,7 +1,11 @@
+import pathlib
+
 import numpy as np
 import pytest
 
 import tinytf as tf
+from tests.fixture_runner import check_case, load_golden
+from tests.ops.bugfix_cases import CASES
 
 
 def test_gradient_ops_live_under_the_gradients_scope():
@@ -81,9 +85,37 @@ def test_broadcast_gradients_are_reduced_to_each_input_shape():
     assert got[0].shape == (4, 3) and got[1].tolist() == [4.0, 4.0, 4.0]
 
 
-def test_gradient_of_integer_output_is_an_error():
-    with pytest.raises(TypeError, match="not defined"):
-        tf.gradients(tf.constant(1) * 2, [tf.constant(1)])
+GOLDEN = load_golden(pathlib.Path(__file__).parent / "golden", "bugfix")
+
+
+def test_integer_ys_and_xs_get_none_as_in_tf():
+    facts = check_case(
+        tf, CASES, "integer_gradients", GOLDEN, apart=("bool_grad_ys_error",)
+    )
+    # TF's message shows the tensor as TF prints it (without "shape=<unknown>")
+    kind, message = facts["bool_grad_ys_error"]
+    assert kind == "TypeError" and message.startswith("Gradient type bool generated for real")
+
+
+def test_gradient_of_integer_output_is_none():
+    c = tf.constant(1)
+    assert tf.gradients(c * 2, [c]) == [None]
+
+
+def test_a_reduction_over_an_unknown_rank_still_backpropagates():
+    # the reduction's Rank op reads x but carries no gradient; the walk must not wait for it
+    x = tf.placeholder(tf.float32)
+    (g,) = tf.gradients(tf.reduce_sum(x * 3.0), x)
+    with tf.Session() as sess:
+        assert sess.run(g, {x: [1.0, 2.0]}).tolist() == [3.0, 3.0]
+
+
+def test_complex_ys_need_grad_ys():
+    x = tf.constant(1.0)
+    z = tf.complex(x, x)
+    with pytest.raises(TypeError, match="complex tensors must set grad_ys"):
+        tf.gradients(z, x)
+    assert tf.gradients(z, x, grad_ys=tf.complex(1.0, 0.0))[0] is not None
 
 
 def test_custom_gradient_via_override_map():

@@ -1,10 +1,15 @@
 import itertools
+import pathlib
 
 import numpy as np
 import pytest
 
 import tinytf as tf
+from tests import fixture_runner
+from tests.ops.bugfix_cases import CASES as BUGFIX_CASES
 from tests.optest import Bad, Case, check_bad, check_case, params
+
+BUGFIX_GOLDEN = fixture_runner.load_golden(pathlib.Path(__file__).parent / "golden", "bugfix")
 
 rng = np.random.default_rng(3)
 X = rng.standard_normal((4, 5)).astype(np.float32)
@@ -297,8 +302,13 @@ def test_dropout():
         assert sess.run(tf.nn.dropout(x, rate=0.0)).tolist() == [1.0] * 1000
         keep = tf.placeholder(tf.float32)
         assert sess.run(tf.nn.dropout(x, keep), {keep: 1.0}).tolist() == [1.0] * 1000
-    with pytest.raises(ValueError, match="keep_prob must be"):
+    with pytest.raises(ValueError, match=r"rate must be .* in the range \[0, 1\), got -0.5"):
         tf.nn.dropout(x, keep_prob=1.5)
+
+
+def test_dropout_keeps_the_static_shape_and_tf_errors():
+    facts = fixture_runner.check_case(tf, BUGFIX_CASES, "dropout_static_shapes", BUGFIX_GOLDEN)
+    assert facts["tensor_keep"] == [None, 6]
 
 
 BAD = [

@@ -1,9 +1,15 @@
 """tf.train.ExponentialMovingAverage against its recurrence; restoring averages for evaluation."""
 
+import pathlib
+
 import numpy as np
 import pytest
 
 import tinytf as tf
+from tests.fixture_runner import check_case, load_golden
+from tests.training.bugfix_cases import CASES
+
+GOLDEN = load_golden(pathlib.Path(__file__).parent / "golden", "bugfix")
 
 
 def test_shadow_follows_the_recurrence_and_is_named_as_tf():
@@ -61,5 +67,36 @@ def test_bad_calls():
     i = tf.Variable(1)
     with pytest.raises(TypeError, match="half, float, or double"):
         ema.apply([i])
-    with pytest.raises(NotImplementedError, match="zero_debias"):
-        tf.train.ExponentialMovingAverage(0.9, zero_debias=True)
+    with pytest.raises(TypeError, match="half, float, or double: Const"):
+        ema.apply([tf.constant([1, 2])])
+
+
+def test_a_second_apply_reuses_the_shadow():
+    w = tf.Variable(1.0, name="w")
+    ema = tf.train.ExponentialMovingAverage(0.9)
+    ema.apply([w])
+    ema.apply([w])  # TF 1.15 neither raises nor makes a second shadow
+    assert [v.op.name for v in tf.global_variables()] == ["w", "w/ExponentialMovingAverage"]
+
+
+def test_tensors_are_averaged_as_in_tf():
+    """Shadows of tensors (zeros first), average(tensor), zero_debias, num_updates, the
+    variables_to_restore keys, over three steps: TF 1.15's names and values."""
+    facts = check_case(tf, CASES, "moving_average_of_tensors", GOLDEN, apart=("int_error",))
+    assert facts["int_error"][0] == "TypeError"
+
+
+def test_a_tensor_of_unknown_shape_gets_a_shadow_of_unknown_shape():
+    check_case(tf, CASES, "moving_average_of_unknown_shape", GOLDEN)
+
+
+def test_apply_inside_control_dependencies_keeps_them_out_of_the_initializers():
+    w = tf.Variable(1.0)
+    bump = w.assign_add(1.0)
+    with tf.control_dependencies([bump]):
+        update = tf.train.ExponentialMovingAverage(0.5).apply([w, w * 2.0])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(w) == 1.0  # initializing the shadows did not run `bump`
+        sess.run(update)
+        assert sess.run(w) == 2.0

@@ -12,12 +12,15 @@ import numpy as np
 import pytest
 
 import tinytf as tf
+from tests.fixture_runner import check_case, load_golden
+from tests.training.bugfix_cases import CASES as BUGFIX_CASES
 from tests.training.checkpoint_cases import STEP, VALUES, X, build
 from tinytf import errors
 
 HERE = pathlib.Path(__file__).resolve().parent
 FIXTURES = HERE / "checkpoints"
 REPO = HERE.parent.parent
+BUGFIX_GOLDEN = load_golden(HERE / "golden", "bugfix")
 CKPT_FILES = ("model.ckpt-7.index", "model.ckpt-7.data-00000-of-00001", "checkpoint")
 
 
@@ -269,6 +272,15 @@ def test_missing_checkpoint_is_a_value_error(tmp_path):
         _restore(tf.train.Saver(), tmp_path / "nothing")
     with pytest.raises(ValueError, match="Can't load save_path when it is None."):
         _restore(tf.train.Saver(), None)
+
+
+def test_missing_checkpoint_directory_is_not_found_as_in_tf(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the case names relative paths, as TF's messages then do
+    check_case(tf, BUGFIX_CASES, "restore_missing", BUGFIX_GOLDEN)
+    tf.Variable(1.0)
+    with pytest.raises(errors.NotFoundError, match="; No such file or directory") as info:
+        _restore(tf.train.Saver(), tmp_path / "gone" / "ckpt")
+    assert info.value.message == f"{tmp_path / 'gone'}; No such file or directory"
 
 
 def test_variable_missing_from_checkpoint_names_the_key():

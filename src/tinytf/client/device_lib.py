@@ -1,36 +1,42 @@
 """The devices a local Session has, as TF 1.15 lists them (`device_lib.list_local_devices()`):
 the CPU and TF's XLA_CPU device. tinytf runs every kernel on the CPU."""
 
+import functools
 import random
 
-from tinytf.platform.checkpoint_protos import declare
 
-# TF's device_attributes.proto (no pip package ships it), field numbers as TF's
-_DeviceAttributes = declare(
-    {
-        "InterconnectLink": [
-            ("device_id", 1, "int32", False),
-            ("type", 2, "string", False),
-            ("strength", 3, "int32", False),
-        ],
-        "LocalLinks": [("link", 1, "InterconnectLink", True)],
-        "DeviceLocality": [
-            ("bus_id", 1, "int32", False),
-            ("numa_node", 2, "int32", False),
-            ("links", 3, "LocalLinks", False),
-        ],
-        "DeviceAttributes": [
-            ("name", 1, "string", False),
-            ("device_type", 2, "string", False),
-            ("memory_limit", 4, "int64", False),
-            ("locality", 5, "DeviceLocality", False),
-            ("incarnation", 6, "fixed64", False),
-            ("physical_device_desc", 7, "string", False),
-        ],
-    },
-    package="tensorflow",
-    filename="tinytf/device_attributes.proto",
-)["DeviceAttributes"]
+@functools.cache
+def _device_attributes_class():
+    """TF's DeviceAttributes message (device_attributes.proto, which no pip package ships),
+    declared on first use so that `import tinytf` does not load protobuf's descriptors."""
+    from tinytf.platform.checkpoint_protos import declare
+
+    return declare(
+        {
+            "InterconnectLink": [
+                ("device_id", 1, "int32", False),
+                ("type", 2, "string", False),
+                ("strength", 3, "int32", False),
+            ],
+            "LocalLinks": [("link", 1, "InterconnectLink", True)],
+            "DeviceLocality": [
+                ("bus_id", 1, "int32", False),
+                ("numa_node", 2, "int32", False),
+                ("links", 3, "LocalLinks", False),
+            ],
+            "DeviceAttributes": [
+                ("name", 1, "string", False),
+                ("device_type", 2, "string", False),
+                ("memory_limit", 4, "int64", False),
+                ("locality", 5, "DeviceLocality", False),
+                ("incarnation", 6, "fixed64", False),
+                ("physical_device_desc", 7, "string", False),
+            ],
+        },
+        package="tensorflow",
+        filename="tinytf/device_attributes.proto",
+    )["DeviceAttributes"]
+
 
 LOCAL_PREFIX = "/job:localhost/replica:0/task:0"
 # (type, memory limit, physical description) as TF 1.15's CPU build reports them
@@ -41,7 +47,7 @@ _INCARNATIONS = [random.getrandbits(64) for _ in _DEVICES]  # TF draws one per d
 def _attributes(prefix):
     out = []
     for (kind, memory, desc), incarnation in zip(_DEVICES, _INCARNATIONS):
-        d = _DeviceAttributes(
+        d = _device_attributes_class()(
             name=f"{prefix}/device:{kind}:0", device_type=kind, memory_limit=memory,
             incarnation=incarnation, physical_device_desc=desc,
         )

@@ -35,4 +35,7 @@ from tinytf.framework.errors import (  # noqa: F401
     UnavailableError,
     UnimplementedError,
     UnknownError,
+    error_code_from_exception_type,
+    exception_type_from_error_code,
+    raise_exception_on_not_ok_status,
 )

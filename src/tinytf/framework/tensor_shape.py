@@ -120,6 +120,14 @@ def dimension_value(dimension):
     return dimension.value if isinstance(dimension, Dimension) else dimension
 
 
+def dimension_at_index(shape, index):
+    """The Dimension at `index` of `shape`; Dimension(None) when the rank is unknown."""
+    shape = as_shape(shape)
+    if shape.dims is None:
+        return Dimension(None)
+    return shape.dims[index]
+
+
 class TensorShape:
     """The static shape of a tensor: unknown rank (dims None) or a list of Dimensions."""
 

@@ -1,5 +1,17 @@
 """tf.image."""
 
+from tinytf.ops.image_codec_ops import (  # noqa: F401
+    decode_and_crop_jpeg,
+    decode_bmp,
+    decode_gif,
+    decode_image,
+    decode_jpeg,
+    decode_png,
+    encode_jpeg,
+    encode_png,
+    extract_jpeg_shape,
+    is_jpeg,
+)
 from tinytf.ops.image_ops import (  # noqa: F401
     ResizeMethod,
     convert_image_dtype,

@@ -6,7 +6,10 @@ builds its ops in that scope's name scope.
     y1 = layer(x1); y2 = layer(x2)       # the second call shares dense/kernel and dense/bias
 """
 
+import contextlib
+import inspect
 import re
+import weakref
 
 from tinytf.framework import dtypes
 from tinytf.framework.graph import GraphKeys, get_default_graph
@@ -24,16 +27,25 @@ def _snake_case(name):
     return re.sub("([a-z])([A-Z])", r"\1_\2", intermediate).lower()
 
 
+_LAYER_NAME_UIDS = weakref.WeakKeyDictionary()  # graph -> {base name: layers named so far}
+
+
+def _unique_layer_name(base):
+    uids = _LAYER_NAME_UIDS.setdefault(get_default_graph(), {})
+    uids[base] = uids.get(base, 0) + 1
+    return f"{base}_{uids[base]}"
+
+
 class Layer:
     """The base of tf.layers' layers: subclasses define build(input_shape) and call(inputs)."""
 
-    def __init__(self, trainable=True, name=None, dtype=None, _reuse=None, **kwargs):
+    def __init__(self, trainable=True, name=None, dtype=None, **kwargs):
+        self._reuse = kwargs.pop("_reuse", None)
         allowed = {"_scope", "activity_regularizer", "input_shape", "batch_input_shape"}
         unknown = set(kwargs) - allowed
         if unknown:
             raise TypeError(f"Keyword argument not understood: {sorted(unknown)[0]}")
         self.trainable = trainable
-        self._reuse = _reuse
         self.dtype = None if dtype is None else dtypes.as_dtype(dtype).name
         self.built = False
         self._scope = self._op_scope = None
@@ -42,12 +54,18 @@ class Layer:
             name = name.name.rsplit("/", 1)[-1]
         self._given_name = name
         self._base_name = name or _snake_case(type(self).__name__)
-        self._trainable_weights, self._non_trainable_weights, self._updates = [], [], []
+        self._name = name or _unique_layer_name(self._base_name)
+        self._trainable_weights, self._non_trainable_weights = [], []
+        self._updates, self._losses = [], []
+        self.input_spec = None
+        self._calling = False
 
     # -- what a layer holds ----------------------------------------------------------------
     @property
     def name(self):
-        return self._scope.name.rsplit("/", 1)[-1] if self._scope else self._base_name
+        """The given name, else TF 1.x's `<snake_case class>_<n>` (n from 1 per graph; the
+        variable scope is named apart: `dense`, `dense_1`, ...)."""
+        return self._name
 
     @property
     def scope_name(self):
@@ -71,6 +89,10 @@ class Layer:
     weights = property(lambda self: self.trainable_weights + self.non_trainable_weights)
     variables = weights
     updates = property(lambda self: list(self._updates))
+    losses = property(
+        lambda self: list(self._losses),
+        doc="Losses added by add_loss and the weights' regularizers.",
+    )
 
     def add_weight(
         self,
@@ -79,26 +101,57 @@ class Layer:
         dtype=None,
         initializer=None,
         regularizer=None,
-        trainable=True,
+        trainable=None,
         constraint=None,
+        use_resource=None,
+        synchronization=None,
+        aggregation=None,
+        partitioner=None,
         **kwargs,
     ):
-        """A variable `<scope>/<name>` made with get_variable (shared when the scope reuses)."""
-        trainable = trainable and self.trainable
-        variable = vs.get_variable(
-            name,
-            shape,
-            dtype=dtype or self.dtype or dtypes.float32,
-            initializer=initializer,
-            regularizer=regularizer,
-            trainable=trainable,
-            constraint=constraint,
-        )
-        if variable not in self.weights:
-            (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
+        """A variable `<scope>/<name>` made with get_variable (shared when the scope reuses);
+        a regularizer's loss joins `losses` and REGULARIZATION_LOSSES."""
+        for kwarg in kwargs:
+            if kwarg != "experimental_autocast":
+                raise TypeError("Unknown keyword argument:", kwarg)
+        trainable = (True if trainable is None else trainable) and self.trainable
+        graph = get_default_graph()
+        known_losses = len(graph.get_collection(GraphKeys.REGULARIZATION_LOSSES))
+        with self._in_scope():
+            variable = vs.get_variable(
+                name,
+                shape,
+                dtype=dtype or self.dtype or dtypes.float32,
+                initializer=initializer,
+                regularizer=regularizer,
+                trainable=trainable,
+                constraint=constraint,
+            )
+        self._losses += graph.get_collection(GraphKeys.REGULARIZATION_LOSSES)[known_losses:]
+        self._track(variable, trainable)
         return variable
 
+    add_variable = add_weight  # TF 1.x's older name
+
+    def _track(self, variable, trainable):
+        if all(variable is not w for w in self._trainable_weights + self._non_trainable_weights):
+            (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
+
+    def add_loss(self, losses, inputs=None):
+        """Records `losses` (a tensor or a list) as this layer's, and in REGULARIZATION_LOSSES
+        (where TF 1.x's layers put them)."""
+        losses = losses if isinstance(losses, (list, tuple)) else [losses]
+        collection = get_default_graph().get_collection_ref(GraphKeys.REGULARIZATION_LOSSES)
+        for loss in losses:
+            loss = loss() if callable(loss) else convert_to_tensor(loss)
+            if loss is None:
+                continue
+            self._losses.append(loss)
+            if all(loss is not c for c in collection):
+                collection.append(loss)
+
     def add_update(self, updates, inputs=None):
+        """Records update ops (run them through UPDATE_OPS, e.g. batch norm's statistics)."""
         updates = updates if isinstance(updates, (list, tuple)) else [updates]
         for u in updates:
             self._updates.append(u)
@@ -106,32 +159,53 @@ class Layer:
 
     # -- calling ---------------------------------------------------------------------------
     def build(self, input_shape):
+        """Creates the variables (subclasses override it; the default makes none)."""
         self.built = True
 
     def call(self, inputs, **kwargs):
+        """The layer's computation (subclasses override it; the default is the identity)."""
         return inputs
 
-    def _enter_scope(self):
+    def _enter_scope(self, scope=None):
         if self._scope is not None:  # later calls (or a given scope): that scope again
             reuse = True if self.built else self._reuse
             return vs.variable_scope(self._scope, reuse=reuse, auxiliary_name_scope=False)
+        if scope is not None:  # the first call's `scope` argument names the layer's scope
+            return vs.variable_scope(scope, reuse=self._reuse)
         if self._given_name is not None or self._reuse:
             return vs.variable_scope(self._base_name, reuse=self._reuse)
         return vs.variable_scope(None, default_name=self._base_name)
 
-    def __call__(self, inputs, *args, **kwargs):
-        kwargs.pop("scope", None)
-        with self._enter_scope() as scope:
+    @contextlib.contextmanager
+    def _in_scope(self, scope=None):
+        """The layer's variable and name scope (made on first use); build() and call() run
+        inside it, so that their own sub-scopes (GRU's `gates/`) are kept."""
+        if self._calling:
+            yield vs.get_variable_scope()
+            return
+        with self._enter_scope(scope) as vscope:
             if self._scope is None:
-                self._scope, self._op_scope = scope, scope.original_name_scope
+                self._scope, self._op_scope = vscope, vscope.original_name_scope
             with name_scope(self._op_scope):
-                inputs = convert_to_tensor(inputs, dtype=self.dtype)
-                if self.dtype is None:
-                    self.dtype = inputs.dtype.base_dtype.name
-                if not self.built:
-                    self.build(inputs.shape)
-                    self.built = True
-                return self.call(inputs, *args, **kwargs)
+                self._calling = True
+                try:
+                    yield vscope
+                finally:
+                    self._calling = False
+
+    def __call__(self, inputs, *args, **kwargs):
+        """call(inputs, ...) in the layer's variable scope, built on the first call from the
+        inputs' shapes; `scope` (first call only) chooses that scope."""
+        with self._in_scope(kwargs.pop("scope", None)) as scope:
+            if "scope" in inspect.signature(self.call).parameters:
+                kwargs["scope"] = scope
+            inputs = _as_tensors(inputs, self.dtype)
+            if self.dtype is None:
+                self.dtype = _first(inputs).dtype.base_dtype.name
+            if not self.built:
+                self.build(_shapes(inputs))
+                self.built = True
+            return self.call(inputs, *args, **kwargs)
 
     apply = __call__
 
@@ -142,6 +216,27 @@ class Layer:
         from tinytf.client.session import get_default_session
 
         return get_default_session().run(self.weights)
+
+
+def _map(fn, inputs):
+    """fn over each tensor of a (nested) list, tuple or namedtuple of inputs."""
+    if hasattr(inputs, "_fields"):
+        return type(inputs)(*(_map(fn, x) for x in inputs))
+    if isinstance(inputs, (list, tuple)):
+        return type(inputs)(_map(fn, x) for x in inputs)
+    return fn(inputs)
+
+
+def _as_tensors(inputs, dtype):
+    return _map(lambda x: convert_to_tensor(x, dtype=dtype), inputs)
+
+
+def _first(inputs):
+    return _first(inputs[0]) if isinstance(inputs, (list, tuple)) else inputs
+
+
+def _shapes(inputs):
+    return _map(lambda x: x.shape, inputs)
 
 
 class KernelBiasLayer(Layer):

@@ -6,6 +6,7 @@ from tinytf.platform.tf_logging import (  # noqa: F401
     FATAL,
     INFO,
     WARN,
+    TaskLevelStatusMessage,
     debug,
     error,
     fatal,
@@ -16,6 +17,7 @@ from tinytf.platform.tf_logging import (  # noqa: F401
     log_first_n,
     log_if,
     set_verbosity,
+    vlog,
     warn,
     warning,
 )

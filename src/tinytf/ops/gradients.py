@@ -9,7 +9,8 @@ import collections
 
 from tinytf.framework import dtypes
 from tinytf.framework.op_def import convert_to_tensor, get_gradient_function, name_scope
-from tinytf.ops.array_ops import ones_like, zeros_like
+from tinytf.ops.array_ops import fill, identity, shape, zeros_like
+from tinytf.ops.constant_op import constant
 from tinytf.ops.math_ops import add_n
 
 _DIFFERENTIABLE = dtypes.FLOATS | dtypes.COMPLEX
@@ -67,38 +68,71 @@ def _unique(items):
 
 
 def _grad_ys(ys, grad_ys):
+    """The initial gradient of each y, checked as TF checks it: ones of y's dtype by default
+    (so an integer y seeds a gradient that then stops at the first integer edge)."""
     grad_ys = _as_list(grad_ys) if grad_ys is not None else [None] * len(ys)
     if len(grad_ys) != len(ys):
         raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
     out = []
     for i, (y, gy) in enumerate(zip(ys, grad_ys)):
+        dtype = y.dtype.base_dtype
         if gy is None:
-            if y.dtype.base_dtype not in _DIFFERENTIABLE:
+            if dtype.is_complex:
                 raise TypeError(
-                    f"Gradients of {y.dtype.base_dtype.name} tensors are not defined: {y}"
+                    f"Gradients of complex tensors must set grad_ys (y.dtype = {dtype!r})"
                 )
-            gy = ones_like(y, name=f"grad_ys_{i}")
-        out.append(convert_to_tensor(gy, dtype=y.dtype.base_dtype))
+            one = constant(1, dtype=dtype, name=f"grad_ys_{i}")  # TypeError for bool and string
+            out.append(fill(shape(y), one))
+            continue
+        # a Python value takes y's dtype (TF 1.15 makes float32 of it, then fails in the
+        # first gradient op of a float64 y)
+        gy = convert_to_tensor(gy, preferred_dtype=dtype)
+        _check_grad_y_dtype(y, gy.dtype.base_dtype)
+        out.append(identity(gy, name=f"grad_ys_{i}"))
     return out
 
 
+def _check_grad_y_dtype(y, g):
+    dtype = y.dtype.base_dtype
+    if dtype.is_floating or dtype.is_integer:
+        if not (g.is_floating or g.is_integer):
+            raise TypeError(
+                f"Gradient type {g.name} generated for real or integer-valued tensor {y} with "
+                f"type {dtype.name} must be real or integer"
+            )
+    elif dtype.is_complex:
+        if not g.is_complex:
+            raise TypeError(
+                f"Gradient type {g.name} generated for complex-valued tensor {y} with type "
+                f"{dtype.name} must be real"
+            )
+    else:
+        raise TypeError(
+            f"Tensor {y} with type {dtype.name} must be numeric to obtain a default gradient"
+        )
+
+
 def _ops_between(ys, xs):
-    """Ops on a path from some x to some y (data edges only). Ops in stop_gradients stay in:
-    they are reached, but pass no gradient back to their inputs."""
-    reaches_y, stack = set(), [y.op for y in ys]
+    """Ops on a path from some x to some y, found as TF finds them: forward from the xs along
+    float and complex edges only, then back from the ys through the ops so reached (an integer
+    edge, such as a reduction's Rank, neither carries nor waits for a gradient). Ops in
+    stop_gradients stay in: they are reached, but pass no gradient back to their inputs."""
+    reached, stack = set(), [x.op for x in xs]
     while stack:
         op = stack.pop()
-        if op in reaches_y:
+        if op in reached:
             continue
-        reaches_y.add(op)
-        stack.extend(t.op for t in op.inputs)
-    between, stack = set(), [x.op for x in xs]
+        reached.add(op)
+        stack.extend(
+            c for t in op.outputs if t.dtype.base_dtype in _DIFFERENTIABLE for c in t.consumers()
+        )
+    between, stack = set(), [y.op for y in ys]
     while stack:
         op = stack.pop()
-        if op in between or op not in reaches_y:
+        if op in between or op not in reached:
             continue
         between.add(op)
-        stack.extend(c for t in op.outputs for c in t.consumers())
+        stack.extend(t.op for t in op.inputs)
     return between
 
 

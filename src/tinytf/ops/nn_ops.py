@@ -470,25 +470,47 @@ def bias_add(value, bias, data_format=None, name=None):
 
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
-    """x / keep_prob where a random mask keeps it (probability keep_prob), else 0.
+    """x / keep_prob where a random mask keeps it (probability keep_prob = 1 - rate), else 0;
+    the result keeps x's static shape.
 
     >>> h_drop = tf.nn.dropout(h_fc1, keep_prob)
     """
-    if (keep_prob is None) == (rate is None):
-        raise ValueError("Specify exactly one of keep_prob and rate.")
+    if keep_prob is not None and rate is not None:
+        raise ValueError("Cannot specify both 'keep_prob' and 'rate'")
+    if keep_prob is not None:
+        try:
+            rate = 1.0 - keep_prob
+        except TypeError:
+            raise ValueError(
+                f"keep_prob must be a floating point number or Tensor (got {keep_prob!r})"
+            ) from None
+    if rate is None:
+        raise ValueError("You must provide a rate to dropout.")
     with name_scope(name, "dropout", [x]) as scope:
         x = convert_to_tensor(x, name="x")
-        if keep_prob is None:
-            keep_prob = 1 - convert_to_tensor(rate, dtype=x.dtype.base_dtype, name="rate")
-        if isinstance(keep_prob, (int, float)) and not 0 < keep_prob <= 1:
+        if not x.dtype.is_floating:
             raise ValueError(
-                f"keep_prob must be a scalar tensor or a float in the range (0, 1], got {keep_prob}"
+                "x has to be a floating point tensor since it's going to be scaled. "
+                f"Got a {x.dtype} tensor instead."
             )
-        keep_prob = convert_to_tensor(keep_prob, dtype=x.dtype.base_dtype, name="keep_prob")
+        if isinstance(rate, (int, float)):
+            if not 0 <= rate < 1:
+                raise ValueError(
+                    f"rate must be a scalar tensor or a float in the range [0, 1), got {rate:g}"
+                )
+            if rate == 0:  # as TF: nothing to drop, x itself
+                return x
+        rate = convert_to_tensor(rate, dtype=x.dtype.base_dtype, name="rate")
+        rate.shape.assert_is_compatible_with([])
+        if shape_util.constant_value(rate) == 0:
+            return x
         noise_shape = shape(x) if noise_shape is None else noise_shape
-        random = keep_prob + random_ops.random_uniform(noise_shape, seed=seed, dtype=x.dtype)
-        mask = math_ops.floor(random)
-        return math_ops.multiply(math_ops.truediv(x, keep_prob), mask, name=scope)
+        random = random_ops.random_uniform(noise_shape, seed=seed, dtype=x.dtype)
+        keep_mask = math_ops.greater_equal(random, rate)  # >=: a draw equal to rate is kept
+        scaled = math_ops.multiply(x, math_ops.truediv(1.0, 1.0 - rate))
+        ret = math_ops.multiply(scaled, math_ops.cast(keep_mask, x.dtype), name=scope)
+        ret.set_shape(x.shape)
+        return ret
 
 
 def l2_loss(t, name=None):

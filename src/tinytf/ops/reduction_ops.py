@@ -3,6 +3,7 @@
 import numpy as np
 
 from tinytf.framework import dtypes as D
+from tinytf.framework.errors import InvalidArgumentError
 from tinytf.framework.op_def import (
     NotDifferentiable,
     OpDef,
@@ -53,22 +54,27 @@ class Reduction(OpDef):
 
 
 def _check_axis(axis, rank):
-    if not -rank <= axis < rank and not (rank == 0 and axis in (0, -1)):
+    if not -rank <= axis < rank:  # a scalar has no axis at all, as in TF
         raise shape_util.ShapeError(
             f"Invalid reduction dimension {axis} for input with {rank} dimensions."
         )
-    return axis % rank if rank else 0
+    return axis % rank
 
 
 def _axes(xp, x, axes):
     axes = axes.tolist()
-    rank = max(x.ndim, 1)
-    return (axes % rank,) if isinstance(axes, int) else tuple(a % rank for a in axes)
+    axes = [axes] if isinstance(axes, int) else axes
+    for a in axes:
+        if not -x.ndim <= a < x.ndim:
+            raise InvalidArgumentError(  # TF's message, unbalanced parenthesis included
+                None, None, f"Invalid reduction dimension ({a} for input with {x.ndim} dimension(s)"
+            )
+    return tuple(a % x.ndim for a in axes)
 
 
 def _reduction(type_name, fn, allowed=NUMBERS, grad=None):
     def kernel(xp, x, axes, *, keep_dims):
-        return fn(xp, x, _axes(xp, x, axes) if x.ndim else None, keep_dims)
+        return fn(xp, x, _axes(xp, x, axes), keep_dims)
 
     attrs = {
         "kernel": staticmethod(kernel),
@@ -100,7 +106,9 @@ def _kept_shape(op):
             return dims
     x_shape = array_ops.shape(x)
     rank = array_ops.size(x_shape)
-    axes = array_ops.reshape((axes + rank) % rank, [-1, 1])
+    # A scalar fed to an unknown shape has rank 0 and no axes to reduce; TF's `% rank` then
+    # divides an empty tensor by zero, which TF allows and tinytf's FloorMod refuses.
+    axes = array_ops.reshape((axes + rank) % maximum(rank, 1), [-1, 1])
     hit = reduce_any(equal(range_op(rank), axes), 0)
     return where(hit, ones_like(x_shape), x_shape)
 
@@ -271,3 +279,13 @@ def _make_arg(opdef, public):
 
 argmax = _make_arg(ArgMax, "argmax")
 argmin = _make_arg(ArgMin, "argmin")
+
+
+def arg_max(input, dimension, output_type=D.int64, name=None):
+    """The raw ArgMax op (deprecated spelling of tf.argmax; `dimension` is required)."""
+    return ArgMax.apply(input, dimension, name=name, output_type=D.as_dtype(output_type))
+
+
+def arg_min(input, dimension, output_type=D.int64, name=None):
+    """The raw ArgMin op (deprecated spelling of tf.argmin; `dimension` is required)."""
+    return ArgMin.apply(input, dimension, name=name, output_type=D.as_dtype(output_type))

@@ -250,7 +250,3 @@ def _open(store, full):
     for key in store.scope_counts:
         if key.startswith(prefix):
             store.scope_counts[key] = 0
-
-
-def variable_op_scope(values, name_or_scope, default_name=None, **kwargs):
-    return variable_scope(name_or_scope, default_name, values, **kwargs)

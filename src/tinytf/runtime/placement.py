@@ -46,12 +46,12 @@ class Placer:
             )
             raise errors.InvalidArgumentError(
                 None,
-                op,
+                None,
                 f"Cannot assign a device for operation {op.name}: {{{{node {op.name}}}}} was "
                 f"explicitly assigned to {name} but available devices are "
                 f"[ {', '.join(local_device_names())} ]. Make sure the device specification "
                 f"refers to a valid device.{gpu_note}",
-            )
+            ).with_op(op)
 
     def _problem(self, device):
         spec = DeviceSpec.from_string(device)

@@ -90,8 +90,8 @@ class Plan:
 def _attribute(exc, op):
     """A kernel failure as TF reports it: an OpError that names the node."""
     if isinstance(exc, errors.OpError):
-        return exc.with_op(op) if exc.op is None else exc
-    return errors.InvalidArgumentError(None, op, f"{type(exc).__name__}: {exc}")
+        return exc.with_op(exc.op or op)
+    return errors.InvalidArgumentError(None, None, f"{type(exc).__name__}: {exc}").with_op(op)
 
 
 def compile_plan(fetches, targets, feeds, backend, ctx):

@@ -15,6 +15,7 @@ from tinytf.training.training_util import (  # noqa: F401
     get_global_step,
     get_or_create_global_step,
 )
+from tinytf.ops.io_ops import match_filenames_once  # noqa: F401
 from tinytf.training.graph_io import write_graph  # noqa: F401
 from tinytf.training.saver import Saver  # noqa: F401
 from tinytf.training.checkpoint_management import (  # noqa: F401

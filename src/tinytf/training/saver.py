@@ -6,6 +6,7 @@
     saver.restore(sess, tf.train.latest_checkpoint("ckpt"))
 """
 
+import glob
 import logging
 import numbers
 import os
@@ -228,6 +229,10 @@ class Saver:
         if save_path is None:
             raise ValueError("Can't load save_path when it is None.")
         save_path = os.fspath(save_path)
+        parent = os.path.dirname(save_path)
+        if parent and not glob.has_magic(parent) and not os.path.isdir(parent):
+            # TF's checkpoint_exists globs the path, which fails on a missing directory
+            raise errors.NotFoundError(None, None, f"{parent}; No such file or directory")
         if not cm.checkpoint_exists(save_path):
             raise ValueError(f"The passed save_path is not a valid checkpoint: {save_path}")
         _log.info("Restoring parameters from %s", save_path)

@@ -1,0 +1,154 @@
+"""TFRecord files (TF's lib/io/tf_record.py): records framed as TF frames them, byte for byte -
+a little-endian uint64 length, its masked CRC32C, the data, the data's masked CRC32C - optionally
+inside a GZIP or ZLIB stream. `tf.python_io` / `tf.io`: TFRecordWriter, tf_record_iterator,
+TFRecordOptions, TFRecordCompressionType."""
+
+import struct
+import zlib
+
+from tinytf.framework import errors
+from tinytf.platform.file_io import FileIO
+from tinytf.platform.table import masked_crc
+
+_CHUNK = 1 << 16
+
+
+class TFRecordCompressionType:
+    """The compression of a TFRecord file."""
+
+    NONE = 0
+    ZLIB = 1
+    GZIP = 2
+
+
+class TFRecordOptions:
+    """How a TFRecord file is compressed (compression_type: a TFRecordCompressionType, "GZIP",
+    "ZLIB", "" or None); the zlib tuning arguments are accepted as TF's."""
+
+    compression_type_map = {
+        TFRecordCompressionType.ZLIB: "ZLIB",
+        TFRecordCompressionType.GZIP: "GZIP",
+        TFRecordCompressionType.NONE: "",
+    }
+
+    def __init__(
+        self,
+        compression_type=None,
+        flush_mode=None,
+        input_buffer_size=None,
+        output_buffer_size=None,
+        window_bits=None,
+        compression_level=None,
+        compression_method=None,
+        mem_level=None,
+        compression_strategy=None,
+    ):
+        if isinstance(compression_type, TFRecordOptions):
+            compression_type = compression_type.compression_type
+        if compression_type is None or isinstance(compression_type, int):
+            compression_type = self.compression_type_map[compression_type or 0]
+        if compression_type not in ("", "ZLIB", "GZIP"):
+            raise ValueError(f'Unsupported compression type: {compression_type}')
+        self.compression_type = compression_type
+        self.compression_level = compression_level
+
+    @classmethod
+    def get_compression_type_string(cls, options):
+        """"", "ZLIB" or "GZIP" for options (a TFRecordOptions, a type, a string or None)."""
+        if not options:
+            return ""
+        return cls(options).compression_type
+
+
+_WBITS = {"ZLIB": zlib.MAX_WBITS, "GZIP": 16 + zlib.MAX_WBITS}
+
+
+def _frame(record):
+    header = struct.pack("<Q", len(record))
+    return header + struct.pack("<I", masked_crc(header)) + record + struct.pack(
+        "<I", masked_crc(record)
+    )
+
+
+class TFRecordWriter:
+    """Writes records to a TFRecord file: `with TFRecordWriter(path) as w: w.write(b"...")`."""
+
+    def __init__(self, path, options=None):
+        kind = TFRecordOptions.get_compression_type_string(options)
+        self._file = FileIO(path, "wb")
+        self._zip = None
+        if kind:
+            level = getattr(options, "compression_level", None)
+            self._zip = zlib.compressobj(
+                zlib.Z_DEFAULT_COMPRESSION if level is None else level, zlib.DEFLATED, _WBITS[kind]
+            )
+
+    def write(self, record):
+        """Appends one record (bytes)."""
+        data = _frame(bytes(record))
+        self._file.write(self._zip.compress(data) if self._zip else data)
+
+    def flush(self):
+        if self._zip:
+            self._file.write(self._zip.flush(zlib.Z_SYNC_FLUSH))
+        self._file.flush()
+
+    def close(self):
+        if self._file is None:
+            return
+        if self._zip:
+            self._file.write(self._zip.flush())
+        self._file.close()
+        self._file = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class _Reader:
+    """The file's (decompressed) bytes, read as needed, with the offset reached."""
+
+    def __init__(self, path, kind):
+        self._file = FileIO(path, "rb")
+        self._unzip = zlib.decompressobj(_WBITS[kind]) if kind else None
+        self._buffer = b""
+        self.offset = 0
+
+    def read(self, n):
+        while len(self._buffer) < n:
+            chunk = self._file.read(_CHUNK)
+            if not chunk:
+                break
+            self._buffer += self._unzip.decompress(chunk) if self._unzip else chunk
+        data, self._buffer = self._buffer[:n], self._buffer[n:]
+        self.offset += len(data)
+        return data
+
+    def close(self):
+        self._file.close()
+
+
+def tf_record_iterator(path, options=None):
+    """Yields the records of a TFRecord file; DataLossError at a truncated or corrupt one
+    (offsets as TF reports them; like TF, a partial header at the end reads as the end)."""
+    reader = _Reader(path, TFRecordOptions.get_compression_type_string(options))
+    try:
+        while True:
+            start = reader.offset
+            header = reader.read(12)
+            if len(header) < 12:
+                return
+            if struct.unpack("<I", header[8:])[0] != masked_crc(header[:8]):
+                raise errors.DataLossError(None, None, f"corrupted record at {start}")
+            length = struct.unpack("<Q", header[:8])[0]
+            body = reader.read(length + 4)
+            if len(body) < length + 4:
+                raise errors.DataLossError(None, None, f"truncated record at {start}")
+            if struct.unpack("<I", body[length:])[0] != masked_crc(body[:length]):
+                raise errors.DataLossError(None, None, f"corrupted record at {start + 12}")
+            yield body[:length]
+    finally:
+        reader.close()

@@ -1,0 +1,1 @@
+"""tensorflow.core: a package of TF's module paths."""

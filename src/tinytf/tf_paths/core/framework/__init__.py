@@ -1,0 +1,1 @@
+"""tensorflow.core.framework: a package of TF's module paths."""

@@ -1,0 +1,5 @@
+"""TF's `tensorflow.core.framework.tensor_description_pb2` (TensorBoard's compiled proto)."""
+
+from tinytf.tf_paths import alias
+
+__getattr__, __dir__ = alias(__name__, "tensorboard.compat.proto.tensor_description_pb2")

@@ -1,0 +1,1 @@
+"""tensorflow.core.protobuf: a package of TF's module paths."""

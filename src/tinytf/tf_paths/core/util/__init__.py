@@ -1,0 +1,1 @@
+"""tensorflow.core.util: a package of TF's module paths."""

@@ -1,0 +1,1 @@
+"""tensorflow.python: a package of TF's module paths."""

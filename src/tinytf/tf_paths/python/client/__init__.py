@@ -1,0 +1,1 @@
+"""tensorflow.python.client: a package of TF's module paths."""

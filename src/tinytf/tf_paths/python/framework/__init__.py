@@ -1,0 +1,1 @@
+"""tensorflow.python.framework: a package of TF's module paths."""

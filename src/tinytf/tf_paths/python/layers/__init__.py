@@ -1,0 +1,1 @@
+"""tensorflow.python.layers: a package of TF's module paths."""

@@ -1,0 +1,1 @@
+"""tensorflow.python.lib: a package of TF's module paths."""

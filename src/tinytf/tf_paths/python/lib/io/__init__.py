@@ -1,0 +1,1 @@
+"""tensorflow.python.lib.io: a package of TF's module paths."""

@@ -1,0 +1,1 @@
+"""tensorflow.python.ops: a package of TF's module paths."""

@@ -1,0 +1,5 @@
+"""TF's `tensorflow.python.ops.io_ops` (the names tinytf has)."""
+
+from tinytf.tf_paths import alias
+
+__getattr__, __dir__ = alias(__name__, "tinytf.ops.io_ops")

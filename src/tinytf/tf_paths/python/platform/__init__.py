@@ -1,0 +1,1 @@
+"""tensorflow.python.platform: a package of TF's module paths."""

@@ -1,0 +1,1 @@
+"""tensorflow.python.saved_model: a package of TF's module paths."""

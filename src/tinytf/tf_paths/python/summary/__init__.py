@@ -1,0 +1,1 @@
+"""tensorflow.python.summary: a package of TF's module paths."""

@@ -1,0 +1,1 @@
+"""tensorflow.python.summary.writer: a package of TF's module paths."""

@@ -1,0 +1,1 @@
+"""tensorflow.python.training: a package of TF's module paths."""

@@ -1,0 +1,1 @@
+"""tensorflow.python.util: a package of TF's module paths."""
