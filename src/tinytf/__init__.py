@@ -333,6 +333,14 @@ from tinytf.ops.sparse_serialization_ops import (  # noqa: E402, F401
     serialize_sparse,
 )
 from tinytf.ops.string_ops import decode_base64, encode_base64  # noqa: E402, F401
+# -- names added for issue 10 (ops breadth); one block per area, kept apart -----------------------
+# [issue10 math]
+# [issue10 segments]
+# [issue10 arrays]
+# [issue10 signal-strings]
+# [issue10 sparse-debugging]
+# [issue10 image-random]
+# [issue10 nn]
 # [config-devices names]
 from tinytf.framework.device import DeviceSpec  # noqa: E402, F401
 from tinytf.framework.graph import colocate_with, container, device  # noqa: E402, F401
@@ -365,7 +373,10 @@ def __getattr__(name):
             raise AttributeError(f"module 'tinytf' has no attribute '{name}' ({e})") from e
         globals()[name] = module
         return module
-    raise AttributeError(f"module 'tinytf' has no attribute '{name}'")
+    from tinytf.compat._switches import NOT_IN_TINYTF  # names left out on purpose, and why
+
+    reason = f": {NOT_IN_TINYTF[name]}" if name in NOT_IN_TINYTF else ""
+    raise AttributeError(f"module 'tinytf' has no attribute '{name}'{reason}")
 
 
 def __dir__():
