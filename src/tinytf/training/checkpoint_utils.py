@@ -27,7 +27,8 @@ class CheckpointReader:
 
     def debug_string(self):
         lines = [
-            f"{n} ({self._reader.dtype(n)._tf_name}) {self._reader.shape(n)}"
+            f"{n} (DT_{self._reader.dtype(n)._tf_name.upper()}) "  # TF's DataType names
+            f"[{','.join(map(str, self._reader.shape(n)))}]"
             for n in self._reader.names()
         ]
         return ("\n".join(lines) + "\n").encode()

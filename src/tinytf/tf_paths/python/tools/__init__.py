@@ -1,0 +1,1 @@
+"""TF's `tensorflow.python.tools`."""
