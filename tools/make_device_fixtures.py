@@ -14,10 +14,13 @@ import subprocess
 import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 import tensorflow as tf  # noqa: E402
 from tensorflow.python.client import device_lib, timeline  # noqa: E402
+from tests.client import device_cases  # noqa: E402
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "tests" / "client" / "golden"
+OUT = ROOT / "tests" / "client" / "golden"
 
 SPECS = ["/cpu:0", "/gpu:1", "/device:GPU:0", "/job:ps/task:3", "gpu:0", "/device:CPU:*",
          "/cpu:*", "CPU:0", "/job:worker/replica:1/task:2/device:cpu:0", "",
@@ -41,44 +44,12 @@ def device_specs():
 
 
 def op_devices():
-    """The device (and colocation) of ops built under nested blocks (see the test's twin)."""
+    """The device (and colocation) of ops built under nested blocks (tests/client/device_cases)."""
     g = tf.Graph()
     with g.as_default():
-        a = tf.constant(1.0, name="a")
-        with tf.device("/cpu:0"):
-            b = tf.constant(2.0, name="b")
-            with tf.device("/job:worker/task:1"):
-                tf.constant(3.0, name="c")
-            with tf.device(None):
-                tf.constant(3.0, name="d0")
-            with tf.device(""):
-                tf.constant(3.0, name="d1")
-        with tf.device("/gpu:1"):
-            e = tf.add(a, b, name="e")
-        with tf.device("/device:GPU:0"):
-            with tf.device("/cpu:*"):
-                tf.constant(1, name="f")
-        with tf.device(lambda op: "/cpu:0" if op.type == "Const" else "/gpu:0"):
-            h = tf.constant(1.0, name="h")
-            tf.identity(h, name="i")
-        with tf.device(tf.DeviceSpec(device_type="GPU", device_index=2)):
-            tf.constant(1, name="j")
-        with tf.colocate_with(b):
-            tf.identity(b, name="k")
-        with tf.device("/cpu:0"):
-            with tf.colocate_with(e):
-                tf.identity(b, name="l")
-        with tf.device("/gpu:0"):
-            with tf.device("/job:a"):
-                tf.constant(1, name="m")
-            with tf.device(lambda op: "/cpu:0"):
-                with tf.device("/task:2"):
-                    tf.constant(1, name="n")
-        with tf.container("ctr"):
-            v = tf.Variable(1.0, name="v")
+        v = device_cases.nested_devices(tf)
         return {
-            "ops": {op.name: [op.device, [c.decode() for c in op.colocation_groups()]]
-                    for op in g.get_operations()},
+            "ops": device_cases.op_devices(g),
             "container": v.op.get_attr("container").decode(),
         }
 

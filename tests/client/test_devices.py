@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import tinytf as tf
+from tests.client import device_cases
 from tinytf.client import device_lib
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "devices.json").read_text())
@@ -39,55 +40,15 @@ def test_device_spec_merging_and_equality():
     )
 
 
-def _build_like_the_fixture():
-    """The graph tools/make_device_fixtures.py builds in op_devices(), block for block."""
-    a = tf.constant(1.0, name="a")
-    with tf.device("/cpu:0"):
-        b = tf.constant(2.0, name="b")
-        with tf.device("/job:worker/task:1"):
-            tf.constant(3.0, name="c")
-        with tf.device(None):
-            tf.constant(3.0, name="d0")
-        with tf.device(""):
-            tf.constant(3.0, name="d1")
-    with tf.device("/gpu:1"):
-        e = tf.add(a, b, name="e")
-    with tf.device("/device:GPU:0"):
-        with tf.device("/cpu:*"):
-            tf.constant(1, name="f")
-    with tf.device(lambda op: "/cpu:0" if op.type == "Const" else "/gpu:0"):
-        h = tf.constant(1.0, name="h")
-        tf.identity(h, name="i")
-    with tf.device(tf.DeviceSpec(device_type="GPU", device_index=2)):
-        tf.constant(1, name="j")
-    with tf.colocate_with(b):
-        tf.identity(b, name="k")
-    with tf.device("/cpu:0"):
-        with tf.colocate_with(e):
-            tf.identity(b, name="l")
-    with tf.device("/gpu:0"):
-        with tf.device("/job:a"):
-            tf.constant(1, name="m")
-        with tf.device(lambda op: "/cpu:0"):
-            with tf.device("/task:2"):
-                tf.constant(1, name="n")
-    with tf.container("ctr"):
-        return tf.Variable(1.0, name="v")
-
-
 def test_nested_device_blocks_place_ops_as_tf():
-    v = _build_like_the_fixture()
+    v = device_cases.nested_devices(tf)
     want = GOLDEN["op_devices"]
-    got = {
-        op.name: [op.device, [c.decode() for c in op.colocation_groups()]]
-        for op in tf.get_default_graph().get_operations()
-    }
-    assert got == want["ops"]
+    assert device_cases.op_devices(tf.get_default_graph()) == want["ops"]
     assert v.op.get_attr("container") == want["container"]
 
 
 def test_graph_def_keeps_devices_and_colocation():
-    _build_like_the_fixture()
+    device_cases.nested_devices(tf)
     nodes = {n.name: n for n in tf.get_default_graph().as_graph_def().node}
     assert nodes["e"].device == "/device:GPU:1"
     assert list(nodes["l"].attr["_class"].list.s) == [b"loc:@e"]
