@@ -232,6 +232,18 @@ def main():
     paths, params = record_paths(tf)
     _write(ROOT / "src" / "tinytf" / "tf_paths" / "tf115_paths.json", _one_line_each(paths))
     _write(ROOT / "tests" / "tf_paths" / "golden" / "params.json", _one_line_each(params))
+    # the parameter names of TF's generated op wrappers (gen_*_ops), which tinytf's own
+    # generated wrappers take (TF's API definitions rename some OpDef inputs and attrs)
+    generated = {
+        name: signature
+        for module, names in params.items()
+        if module.rpartition(".")[2].startswith("gen_")
+        for name, signature in names.items()
+    }
+    _write(
+        ROOT / "src" / "tinytf" / "tf_paths" / "gen_signatures.json",
+        json.dumps(generated, indent=0, sort_keys=True) + "\n",
+    )
     _write(
         ROOT / "tests" / "compat" / "golden" / "compat.json",
         json.dumps(record_compat(tf), indent=1, sort_keys=True) + "\n",

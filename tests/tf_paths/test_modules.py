@@ -130,3 +130,31 @@ def test_a_star_import_gives_the_names():
     namespace = {}
     exec("from tinytf.tf_paths.python.ops.clip_ops import *", namespace)
     assert namespace["clip_by_value"] is tinytf.clip_by_value
+
+
+def test_generated_op_wrappers_come_from_the_op_registry():
+    import tinytf as tf
+    from tinytf.tf_paths import _snake
+    from tinytf.tf_paths.python.ops import gen_array_ops, gen_math_ops, gen_nn_ops
+
+    # TF's wrapper names (python_op_gen's snake case), as TF 1.15's gen_* modules spell them
+    assert [_snake(t) for t in ("MatMul", "Conv2D", "LRNGrad", "AddV2", "BiasAddGrad")] == [
+        "mat_mul", "conv2d", "lrn_grad", "add_v2", "bias_add_grad",
+    ]
+    a = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    m = gen_math_ops.mat_mul(a, a, transpose_b=True, name="mm")
+    r = gen_nn_ops.relu_grad(gradients=a, features=a - 2.5)
+    i = gen_array_ops.identity(a)
+    assert m.name == "mm:0" and m.op.type == "MatMul" and r.op.type == "ReluGrad"
+    with tf.Session() as sess:
+        got_m, got_r, got_i = sess.run([m, r, i])
+    assert got_m.tolist() == [[5.0, 11.0], [11.0, 25.0]]  # a @ a.T
+    assert got_r.tolist() == [[0.0, 0.0], [3.0, 4.0]]  # gradients where features > 0
+    assert got_i.tolist() == [[1.0, 2.0], [3.0, 4.0]]
+    with pytest.raises(AttributeError):
+        gen_math_ops.no_such_op  # noqa: B018
+    # TF 1.15's names where its API renames the OpDef's: Mean's reduction_indices is `axis`
+    mean = gen_math_ops.mean(a, axis=[0], keep_dims=True)
+    squeezed = gen_array_ops.squeeze(mean, axis=[0])
+    with tf.Session() as sess:
+        assert sess.run(squeezed).tolist() == [2.0, 3.0]

@@ -23,7 +23,7 @@ def test_inspect_checkpoint_prints_what_tf_printed(capsys, args, printed):
 
 
 def test_inspect_checkpoint_command_line(capsys):
-    assert inspect_checkpoint.main([f"--file_name={PREFIX}", "--tensor_name=w"]) == 0
+    assert inspect_checkpoint._main([f"--file_name={PREFIX}", "--tensor_name=w"]) == 0
     assert capsys.readouterr().out == WANT["inspect"][1][1]
 
 

@@ -21,6 +21,7 @@ import functools
 import importlib
 import importlib.abc
 import importlib.util
+import inspect
 import json
 import os
 import sys
@@ -71,7 +72,85 @@ def lookup(module_name, name, sources=()):
         for source in sources:
             if hasattr(source, name):
                 return getattr(source, name)
+        if module_name.rpartition(".")[2].startswith("gen_"):
+            wrapper = generated(name)  # TF's generated op wrappers, from the op registry
+            if wrapper is not None:
+                return wrapper
     raise AttributeError(f"module '{module_name}' has no attribute '{name}' (not in tinytf)")
+
+
+def _snake(op_type):
+    """TF's generated-wrapper name of an op type: MatMul -> mat_mul, Conv2D -> conv2d,
+    LRNGrad -> lrn_grad, AddV2 -> add_v2."""
+    out = []
+    for i, c in enumerate(op_type):
+        before, after = op_type[i - 1 : i], op_type[i + 1 : i + 2]
+        if c.isupper() and i and (before.islower() or (before.isupper() and after.islower())):
+            out.append("_")
+        out.append(c.lower())
+    return "".join(out)
+
+
+# attrs TF 2.x added to op definitions recorded from it; TF 1.15's generated code has none
+_TF2_ATTRS = frozenset({"grad_a", "grad_b", "grad_x", "grad_y", "bad_indices_policy"})
+
+
+@functools.cache
+def _gen_signatures():
+    """{wrapper name: TF 1.15's parameter names}, recorded by tools/make_import_path_fixtures.py."""
+    with open(os.path.join(os.path.dirname(__file__), "gen_signatures.json")) as f:
+        return json.load(f)
+
+
+def _op_params(spec):
+    """(input names, attrs as (name, has default)) of TF's OpDef in its generated wrapper's order:
+    inputs, then the attrs TF does not infer from them, required ones first."""
+    inferred = {a.get(k) for a in spec["inputs"] for k in ("type_attr", "type_list_attr")}
+    inferred |= {a.get("number_attr") for a in spec["inputs"]}
+    attrs = [(a["name"], "default" in a) for a in spec["attrs"]]
+    attrs = [a for a in attrs if a[0] not in inferred | _TF2_ATTRS]
+    return [a["name"] for a in spec["inputs"]], sorted(attrs, key=lambda a: a[1])
+
+
+def generated(function_name):
+    """TF's generated wrapper `gen_*_ops.<function_name>(inputs..., attrs..., name=None)` of
+    the op type tinytf registers under that name, or None. It takes TF 1.15's parameter names
+    (its API renames, `axis` for `reduction_indices`); an attr left at None keeps the default."""
+    from tinytf.framework.graph_io import tf_op_defs
+    from tinytf.framework.op_def import REGISTRY
+
+    specs = tf_op_defs()
+    op_type = next((t for t in REGISTRY if _snake(t) == function_name and t in specs), None)
+    if op_type is None:
+        return None
+    opdef = REGISTRY[op_type]
+    inputs, attrs = _op_params(specs[op_type])
+    recorded = _gen_signatures().get(function_name, "").split(",")[:-1]  # without `name`
+    if len(recorded) < len(inputs) + len(attrs):  # attrs TF 2.x added (explicit_paddings)
+        attrs = [a for a in attrs if a[0] in recorded]
+    names = inputs + [a for a, _ in attrs]
+    python = recorded if len(recorded) == len(names) else names
+    keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    defaults = [False] * len(inputs) + [has for _, has in attrs]
+    signature = inspect.Signature(
+        [
+            inspect.Parameter(n, keyword, **({"default": None} if has else {}))
+            for n, has in zip(python, defaults)
+        ]
+        + [inspect.Parameter("name", keyword, default=None)]
+    )
+
+    def wrapper(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs).arguments
+        values = [bound.get(n) for n in python]
+        given = {a: v for a, v in zip(names[len(inputs) :], values[len(inputs) :])}
+        attrs = {k: v for k, v in given.items() if k in opdef.attrs and v is not None}
+        return opdef.apply(*values[: len(inputs)], name=bound.get("name"), **attrs)
+
+    wrapper.__signature__ = signature
+    wrapper.__name__ = wrapper.__qualname__ = function_name
+    wrapper.__doc__ = f"TF's generated wrapper of the {op_type} op."
+    return wrapper
 
 
 def alias(module_name, *source_names, omit=()):

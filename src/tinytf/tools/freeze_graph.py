@@ -137,7 +137,7 @@ def freeze_graph(
     )
 
 
-def main(argv=None):
+def _main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     for name in ("input_graph", "input_saver", "input_checkpoint", "output_node_names",
                  "output_graph", "initializer_nodes", "variable_names_whitelist",
@@ -162,4 +162,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_main())

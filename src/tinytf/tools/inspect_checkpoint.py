@@ -49,7 +49,7 @@ def print_tensors_in_checkpoint_file(
         print(getattr(e, "message", str(e)))
 
 
-def main(argv=None):
+def _main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file_name", default="", help="Checkpoint filename prefix.")
     parser.add_argument("--tensor_name", default="", help="Name of the tensor to inspect.")
@@ -75,4 +75,4 @@ def _bool(value):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_main())

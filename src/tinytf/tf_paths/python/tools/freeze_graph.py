@@ -1,3 +1,5 @@
-"""TF's `tensorflow.python.tools.freeze_graph`."""
+"""TF's `tensorflow.python.tools.freeze_graph` (the names tinytf has)."""
 
-from tinytf.tools.freeze_graph import freeze_graph, freeze_graph_with_def_protos, main  # noqa: F401
+from tinytf.tf_paths import alias
+
+__getattr__, __dir__ = alias(__name__, "tinytf.tools.freeze_graph")

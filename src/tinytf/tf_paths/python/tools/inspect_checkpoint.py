@@ -1,3 +1,5 @@
-"""TF's `tensorflow.python.tools.inspect_checkpoint`."""
+"""TF's `tensorflow.python.tools.inspect_checkpoint` (the names tinytf has)."""
 
-from tinytf.tools.inspect_checkpoint import main, print_tensors_in_checkpoint_file  # noqa: F401
+from tinytf.tf_paths import alias
+
+__getattr__, __dir__ = alias(__name__, "tinytf.tools.inspect_checkpoint")
