@@ -99,7 +99,10 @@ def check_gradients(fn, arrays, directions=3, h=1e-6, rtol=1e-5, atol=1e-8):
         feed = dict(zip(phs, x64, strict=True))
         shapes = [np.shape(v) for v in sess.run(outs, feed)]
         loss = tf.add_n([tf.reduce_sum(o * rng.standard_normal(s)) for o, s in zip(outs, shapes)])
-        grads = tf.gradients(loss, [phs[i] for i in wrt])
+        grads = [  # an IndexedSlices gradient (gather's) checked as its dense value
+            None if gr is None else tf.convert_to_tensor(gr)
+            for gr in tf.gradients(loss, [phs[i] for i in wrt])
+        ]
         fetched = sess.run([gr for gr in grads if gr is not None], feed)
         values = iter(fetched)
         analytic = [

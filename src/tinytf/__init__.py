@@ -335,11 +335,234 @@ from tinytf.ops.sparse_serialization_ops import (  # noqa: E402, F401
 from tinytf.ops.string_ops import decode_base64, encode_base64  # noqa: E402, F401
 # -- names added for issue 10 (ops breadth); one block per area, kept apart -----------------------
 # [issue10 math]
+from tinytf import bitwise  # noqa: E402, F401
+from tinytf.framework.dtypes import (  # noqa: E402, F401
+    QUANTIZED_DTYPES,
+    bfloat16,
+    qint8,
+    qint16,
+    qint32,
+    quint8,
+    quint16,
+    resource,
+    variant,
+)
+from tinytf.ops.composite_math_ops import (  # noqa: E402, F401
+    accumulate_n,
+    count_nonzero,
+    log_sigmoid,
+    norm,
+    reduce_logsumexp,
+)
+from tinytf.ops.dtype_ops import bitcast, saturate_cast, to_bfloat16  # noqa: E402, F401
+from tinytf.ops.elementwise_ops import (  # noqa: E402, F401
+    acosh,
+    angle,
+    asinh,
+    atan2,
+    atanh,
+    cosh,
+    div_no_nan,
+    expm1,
+    is_finite,
+    is_inf,
+    is_nan,
+    rint,
+    scalar_mul,
+    sinh,
+    truncatediv,
+    truncatemod,
+)
+from tinytf.ops.histogram_ops import (  # noqa: E402, F401
+    bincount,
+    confusion_matrix,
+    histogram_fixed_width,
+    histogram_fixed_width_bins,
+)
+from tinytf.ops.special_math_ops import (  # noqa: E402, F401
+    betainc,
+    digamma,
+    erf,
+    erfc,
+    igamma,
+    igammac,
+    lbeta,
+    lgamma,
+    polygamma,
+    zeta,
+)
 # [issue10 segments]
+from tinytf.ops.indexed_slices import (  # noqa: E402, F401
+    IndexedSlices,
+    convert_to_tensor_or_indexed_slices,
+)
+from tinytf.ops.partition_ops import (  # noqa: E402, F401
+    batch_gather,
+    dynamic_partition,
+    dynamic_stitch,
+)
+from tinytf.ops.scatter_ops import (  # noqa: E402, F401
+    batch_scatter_update,
+    scatter_add,
+    scatter_div,
+    scatter_max,
+    scatter_min,
+    scatter_mul,
+    scatter_nd_add,
+    scatter_nd_sub,
+    scatter_nd_update,
+    scatter_sub,
+    scatter_update,
+    tensor_scatter_add,
+    tensor_scatter_sub,
+    tensor_scatter_update,
+)
+from tinytf.ops.scatter_ops import tensor_scatter_add as tensor_scatter_nd_add  # noqa: E402, F401
+from tinytf.ops.scatter_ops import tensor_scatter_sub as tensor_scatter_nd_sub  # noqa: E402, F401
+from tinytf.ops.scatter_ops import (  # noqa: E402, F401
+    tensor_scatter_update as tensor_scatter_nd_update,
+)
+from tinytf.ops.segment_ops import (  # noqa: E402, F401
+    segment_max,
+    segment_mean,
+    segment_min,
+    segment_prod,
+    segment_sum,
+    sparse_segment_mean,
+    sparse_segment_sqrt_n,
+    sparse_segment_sum,
+    unsorted_segment_max,
+    unsorted_segment_mean,
+    unsorted_segment_min,
+    unsorted_segment_prod,
+    unsorted_segment_sqrt_n,
+    unsorted_segment_sum,
+)
 # [issue10 arrays]
+from tinytf import manip, sets  # noqa: E402, F401
+from tinytf.ops.layout_ops import (  # noqa: E402, F401
+    batch_to_space,
+    batch_to_space_nd,
+    broadcast_dynamic_shape,
+    broadcast_static_shape,
+    depth_to_space,
+    diag,
+    diag_part,
+    ensure_shape,
+    extract_image_patches,
+    extract_volume_patches,
+    identity_n,
+    parallel_stack,
+    repeat,
+    required_space_to_batch_paddings,
+    roll,
+    shape_n,
+    space_to_batch,
+    space_to_batch_nd,
+    space_to_depth,
+)
+from tinytf.ops.array_ops import broadcast_to  # noqa: E402, F401
+from tinytf.ops.linalg_decomp_ops import (  # noqa: E402, F401
+    cholesky_solve,
+    cross,
+    matrix_solve_ls,
+    matrix_square_root,
+    matrix_triangular_solve,
+    qr,
+    self_adjoint_eig,
+    self_adjoint_eigvals,
+    svd,
+)
+from tinytf.ops.linalg_ops import matrix_band_part  # noqa: E402, F401
+from tinytf.ops.sort_ops import (  # noqa: E402, F401
+    argsort,
+    invert_permutation,
+    searchsorted,
+    setdiff1d,
+    sort,
+    unique,
+    unique_with_counts,
+    unravel_index,
+    where_v2,
+)
 # [issue10 signal-strings]
+from tinytf import signal, spectral  # noqa: E402, F401
+from tinytf.ops.spectral_ops import fft, fft2d, fft3d, ifft, ifft2d, ifft3d  # noqa: E402, F401
+from tinytf import strings  # noqa: E402, F401
+from tinytf.ops.string_convert_ops import (  # noqa: E402, F401
+    as_string,
+    regex_replace,
+    string_to_number,
+)
+from tinytf.ops.string_ops import (  # noqa: E402, F401
+    reduce_join,
+    string_join,
+    string_split,
+    string_strip,
+    string_to_hash_bucket,
+    string_to_hash_bucket_fast,
+    string_to_hash_bucket_strong,
+    substr,
+)
 # [issue10 sparse-debugging]
+from tinytf import debugging  # noqa: E402, F401
+from tinytf.ops.check_ops import (  # noqa: E402, F401
+    add_check_numerics_ops,
+    assert_greater,
+    assert_greater_equal,
+    assert_integer,
+    assert_less_equal,
+    assert_near,
+    assert_negative,
+    assert_non_positive,
+    assert_none_equal,
+    assert_proper_iterable,
+    assert_rank,
+    assert_rank_at_least,
+    assert_rank_in,
+    assert_same_float_dtype,
+    assert_scalar,
+    assert_type,
+    assert_variables_initialized,
+    is_non_decreasing,
+    is_numeric_tensor,
+    is_strictly_increasing,
+    verify_tensor_all_finite,
+)
+from tinytf.ops.sparse_array_ops import (  # noqa: E402, F401
+    convert_to_tensor_or_sparse_tensor,
+    sparse_concat,
+    sparse_fill_empty_rows,
+    sparse_mask,
+    sparse_merge,
+    sparse_reorder,
+    sparse_reset_shape,
+    sparse_reshape,
+    sparse_retain,
+    sparse_slice,
+    sparse_split,
+    sparse_to_indicator,
+    sparse_transpose,
+)
+from tinytf.ops.sparse_math_ops import (  # noqa: E402, F401
+    sparse_add,
+    sparse_matmul,
+    sparse_maximum,
+    sparse_minimum,
+    sparse_reduce_max,
+    sparse_reduce_max_sparse,
+    sparse_reduce_sum,
+    sparse_reduce_sum_sparse,
+    sparse_softmax,
+)
+from tinytf.ops.sparse_ops import sparse_to_dense  # noqa: E402, F401
 # [issue10 image-random]
+from tinytf.ops.random_ops import (  # noqa: E402, F401
+    multinomial,
+    random_crop,
+    random_gamma,
+    random_poisson,
+)
 # [issue10 nn]
 # [config-devices names]
 from tinytf.framework.device import DeviceSpec  # noqa: E402, F401

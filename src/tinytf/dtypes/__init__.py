@@ -22,3 +22,16 @@ from tinytf.framework.dtypes import (  # noqa: F401
     uint64,
 )
 from tinytf.ops.math_ops import cast, complex  # noqa: F401
+# issue 10: math
+from tinytf.framework.dtypes import (  # noqa: F401, E402
+    QUANTIZED_DTYPES,
+    bfloat16,
+    qint8,
+    qint16,
+    qint32,
+    quint8,
+    quint16,
+    resource,
+    variant,
+)
+from tinytf.ops.dtype_ops import saturate_cast  # noqa: F401, E402

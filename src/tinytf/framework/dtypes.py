@@ -15,10 +15,15 @@ class DType:
         self._tf_name, self._is_ref = tf_name, is_ref
 
     name = property(lambda self: self._name + ("_ref" if self._is_ref else ""))
-    as_numpy_dtype = property(lambda self: self._np)
     as_datatype_enum = property(lambda self: self._enum + (_REF_OFFSET if self._is_ref else 0))
-    is_numpy_compatible = property(lambda self: self._np is not None)
-    is_quantized = property(lambda self: False)
+    is_numpy_compatible = property(lambda self: self._name not in ("resource", "variant"))
+    is_quantized = property(lambda self: self._name in _QUANTIZED_NAMES)
+
+    @property
+    def as_numpy_dtype(self):
+        if self._np is None and self._name == "bfloat16":
+            self._np = _bfloat16_type()  # ml_dtypes is imported on first use only
+        return self._np
 
     @property
     def base_dtype(self):
@@ -54,7 +59,9 @@ class DType:
 
     @property
     def size(self):
-        return np.dtype(self._np).itemsize if self._name != "string" else 1
+        if self._name in ("string", "resource", "variant"):
+            return 1
+        return np.dtype(self.as_numpy_dtype).itemsize
 
     @property
     def min(self):
@@ -65,6 +72,8 @@ class DType:
         return self._limits().max
 
     def _limits(self):
+        if self._name == "bfloat16":
+            return _ml_dtypes().finfo(self.as_numpy_dtype)
         if self.is_floating:
             return np.finfo(self._np)
         if self.is_integer:
@@ -119,11 +128,20 @@ _TABLE = [
     ("complex64", np.complex64, 8, "complex64"),
     ("complex128", np.complex128, 18, "complex128"),
     ("string", np.object_, 7, "string"),
+    ("bfloat16", None, 14, "bfloat16"),  # ml_dtypes.bfloat16, loaded by as_numpy_dtype
+    ("qint8", np.dtype([("qint8", np.int8)]), 11, "qint8"),
+    ("quint8", np.dtype([("quint8", np.uint8)]), 12, "quint8"),
+    ("qint16", np.dtype([("qint16", np.int16)]), 15, "qint16"),
+    ("quint16", np.dtype([("quint16", np.uint16)]), 16, "quint16"),
+    ("qint32", np.dtype([("qint32", np.int32)]), 13, "qint32"),
+    ("resource", None, 20, "resource"),
+    ("variant", None, 21, "variant"),
 ]
+_QUANTIZED_NAMES = frozenset({"qint8", "quint8", "qint16", "quint16", "qint32"})
 _BY_NAME = {n: DType(n, t, e, s) for n, t, e, s in _TABLE}
 _REFS = {n: DType(n, t, e, s, is_ref=True) for n, t, e, s in _TABLE}
 _BY_ENUM = {d.as_datatype_enum: d for d in (*_BY_NAME.values(), *_REFS.values())}
-_BY_NP = {np.dtype(t): _BY_NAME[n] for n, t, _, _ in _TABLE if n != "string"}
+_BY_NP = {np.dtype(t): _BY_NAME[n] for n, t, _, _ in _TABLE if n != "string" and t is not None}
 _ALIASES = {"half": "float16", "float": "float32", "double": "float64"}
 
 float16 = half = _BY_NAME["float16"]
@@ -136,6 +154,12 @@ uint32, uint64 = _BY_NAME["uint32"], _BY_NAME["uint64"]
 bool = _BY_NAME["bool"]
 complex64, complex128 = _BY_NAME["complex64"], _BY_NAME["complex128"]
 string = _BY_NAME["string"]
+bfloat16 = _BY_NAME["bfloat16"]
+qint8, quint8 = _BY_NAME["qint8"], _BY_NAME["quint8"]
+qint16, quint16 = _BY_NAME["qint16"], _BY_NAME["quint16"]
+qint32 = _BY_NAME["qint32"]
+resource, variant = _BY_NAME["resource"], _BY_NAME["variant"]
+QUANTIZED_DTYPES = frozenset(d for n in _QUANTIZED_NAMES for d in (_BY_NAME[n], _REFS[n]))
 
 FLOATS = frozenset({float16, float32, float64})
 COMPLEX = frozenset({complex64, complex128})
@@ -168,6 +192,22 @@ def as_dtype(type_value):
         if np_dtype is not None:
             if np_dtype in _BY_NP:
                 return _BY_NP[np_dtype]
+            if np_dtype.name == "bfloat16":
+                return bfloat16
             if np_dtype.kind in "OSU":
                 return string
     raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.")
+
+
+def _ml_dtypes():
+    try:
+        import ml_dtypes
+    except ImportError as e:  # pragma: no cover - the extra is installed in CI
+        raise ImportError(
+            "tf.bfloat16 needs the ml_dtypes package: pip install 'tinytf[bfloat16]'"
+        ) from e
+    return ml_dtypes
+
+
+def _bfloat16_type():
+    return _ml_dtypes().bfloat16

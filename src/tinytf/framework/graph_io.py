@@ -99,6 +99,7 @@ def tensor_proto(array, dtype=None):
 
 _VALUE_FIELDS = {
     dtypes.float16: "half_val",
+    dtypes.bfloat16: "half_val",  # TF stores both 16-bit floats' bits in half_val
     dtypes.float32: "float_val",
     dtypes.float64: "double_val",
     dtypes.int8: "int_val",
@@ -126,8 +127,8 @@ def array_from_proto(proto):
         return np.frombuffer(proto.tensor_content, dtype=dtype.as_numpy_dtype).reshape(shape).copy()
     else:
         raw = list(getattr(proto, _VALUE_FIELDS[dtype]))
-        if dtype == dtypes.float16:
-            raw = np.array(raw, np.uint16).view(np.float16)
+        if dtype in (dtypes.float16, dtypes.bfloat16):
+            raw = np.array(raw, np.uint16).view(dtype.as_numpy_dtype)
         if dtype.is_complex:
             raw = np.array(raw, dtype.real_dtype.as_numpy_dtype).view(dtype.as_numpy_dtype)
         values = np.array(raw, dtype=dtype.as_numpy_dtype)
@@ -216,10 +217,10 @@ def _input_name(t):
 
 
 def _arg_tensors(args, tensors):
-    """Splits an op's flat tensors among TF's input (or output) args; a list arg takes the
-    surplus."""
-    fixed = sum(1 for a in args if "number_attr" not in a and "type_list_attr" not in a)
-    surplus = len(tensors) - fixed
+    """Splits an op's flat tensors among TF's input (or output) args; list args share the
+    surplus equally (SparseConcat's N indices, N values, N shapes)."""
+    lists = sum(1 for a in args if "number_attr" in a or "type_list_attr" in a)
+    surplus = (len(tensors) - (len(args) - lists)) // max(lists, 1)
     out, i = [], 0
     for a in args:
         n = surplus if ("number_attr" in a or "type_list_attr" in a) else 1

@@ -9,3 +9,33 @@ from tinytf.ops.linalg_ops import matrix_set_diag as set_diag  # noqa: F401
 from tinytf.ops.linalg_ops import matrix_solve as solve  # noqa: F401
 from tinytf.ops.linalg_ops import matrix_transpose as transpose  # noqa: F401
 from tinytf.ops.math_ops import matmul, tensordot  # noqa: F401
+# issue 10: arrays
+from tinytf.ops.clip_ops import global_norm  # noqa: E402, F401
+from tinytf.ops.layout_ops import diag as tensor_diag  # noqa: E402, F401
+from tinytf.ops.layout_ops import diag_part as tensor_diag_part  # noqa: E402, F401
+from tinytf.ops.linalg_decomp_ops import (  # noqa: E402, F401
+    adjoint,
+    cholesky_solve,
+    cross,
+    logdet,
+    logm,
+    lu,
+    matrix_rank,
+    matvec,
+    pinv,
+    qr,
+    slogdet,
+    svd,
+)
+from tinytf.ops.linalg_decomp_ops import matrix_solve_ls as lstsq  # noqa: E402, F401
+from tinytf.ops.linalg_decomp_ops import matrix_square_root as sqrtm  # noqa: E402, F401
+from tinytf.ops.linalg_decomp_ops import (  # noqa: E402, F401
+    matrix_triangular_solve as triangular_solve,
+)
+from tinytf.ops.linalg_decomp_ops import self_adjoint_eig as eigh  # noqa: E402, F401
+from tinytf.ops.linalg_decomp_ops import self_adjoint_eigvals as eigvalsh  # noqa: E402, F401
+from tinytf.ops.linalg_ops import matrix_band_part as band_part  # noqa: E402, F401
+from tinytf.ops.linalg_ops import matrix_transpose  # noqa: E402, F401
+from tinytf.ops.nn_ops import l2_normalize  # noqa: E402, F401
+from tinytf.ops.sequence_ops import einsum  # noqa: E402, F401
+from tinytf.ops.tridiagonal_ops import tridiagonal_matmul, tridiagonal_solve  # noqa: E402, F401

@@ -61,3 +61,69 @@ from tinytf.ops.math_ops import (  # noqa: F401
 )
 from tinytf.ops.math_ops import floormod as mod  # noqa: F401
 from tinytf.ops.nn_ops import softmax  # noqa: F401
+# issue 10: math
+from tinytf.ops.composite_math_ops import (  # noqa: F401, E402
+    accumulate_n,
+    count_nonzero,
+    cumulative_logsumexp,
+    log_sigmoid,
+    polyval,
+    reduce_euclidean_norm,
+    reduce_logsumexp,
+    reduce_std,
+    reduce_variance,
+)
+from tinytf.ops.elementwise_ops import (  # noqa: F401, E402
+    acosh,
+    angle,
+    asinh,
+    atan2,
+    atanh,
+    cosh,
+    div_no_nan as divide_no_nan,
+    expm1,
+    is_finite,
+    is_inf,
+    is_nan,
+    multiply_no_nan,
+    nextafter,
+    reciprocal_no_nan,
+    rint,
+    scalar_mul,
+    sinh,
+    xdivy,
+    xlogy,
+)
+from tinytf.ops.check_ops import is_non_decreasing, is_strictly_increasing  # noqa: F401, E402
+from tinytf.ops.histogram_ops import bincount, confusion_matrix  # noqa: F401, E402
+from tinytf.ops.sequence_ops import cumprod, cumsum  # noqa: F401, E402
+from tinytf.ops.special_math_ops import (  # noqa: F401, E402
+    bessel_i0,
+    bessel_i0e,
+    bessel_i1,
+    bessel_i1e,
+    betainc,
+    digamma,
+    erf,
+    erfc,
+    igamma,
+    igammac,
+    lbeta,
+    lgamma,
+    polygamma,
+    zeta,
+)
+# issue 10: segments
+from tinytf.ops.segment_ops import (  # noqa: F401, E402
+    segment_max,
+    segment_mean,
+    segment_min,
+    segment_prod,
+    segment_sum,
+    unsorted_segment_max,
+    unsorted_segment_mean,
+    unsorted_segment_min,
+    unsorted_segment_prod,
+    unsorted_segment_sqrt_n,
+    unsorted_segment_sum,
+)

@@ -482,6 +482,28 @@ class PadBase(OpDef):
         )
 
 
+def _pad_grad(op, dy):
+    """The slice of dy that the input became (Pad's and PadV2's gradient)."""
+    from tinytf.ops.indexing_ops import Slice
+
+    x, paddings = op.inputs[0], op.inputs[1]
+    begin = reshape(Slice.apply(paddings, [0, 0], [-1, 1]), [-1])
+    return (Slice.apply(dy, begin, shape(x)), *[None] * (len(op.inputs) - 1))
+
+
+@register_op
+class Pad(PadBase):
+    """`input` padded with zeros by `paddings` ([rank, 2]: before, after); tf.pad's op when
+    constant_values is 0, as in TF 1.15."""
+
+    inputs = ("input", "paddings")
+
+    def kernel(xp, x, paddings):
+        return xp.pad(x, paddings.tolist())
+
+    grad = _pad_grad
+
+
 @register_op
 class PadV2(PadBase):
     """`input` padded with `constant_values` by `paddings` ([rank, 2]: before, after)."""
@@ -492,12 +514,7 @@ class PadV2(PadBase):
     def kernel(xp, x, paddings, constant_values):
         return xp.pad(x, paddings.tolist(), constant_values=constant_values)
 
-    def grad(op, dy):
-        from tinytf.ops.indexing_ops import Slice
-
-        x, paddings = op.inputs[0], op.inputs[1]
-        begin = reshape(Slice.apply(paddings, [0, 0], [-1, 1]), [-1])
-        return Slice.apply(dy, begin, shape(x)), None, None
+    grad = _pad_grad
 
 
 @register_op
@@ -508,6 +525,19 @@ class MirrorPad(PadBase):
     attrs = {"mode": None}
 
     def kernel(xp, x, paddings, *, mode):
+        # REFLECT may not copy the edge, so it needs one more value than it copies.
+        reflect = mode == "REFLECT"
+        for size, (a, b) in zip(x.shape, paddings.tolist()):
+            for p in (a, b):
+                if p > size - reflect:
+                    relation = "not less than" if reflect else "greater than"
+                    bound = "less than" if reflect else "no greater than"
+                    raise InvalidArgumentError(
+                        None,
+                        None,
+                        f"paddings must be {bound} the dimension size: {a}, {b} "
+                        f"{relation} {size}",
+                    )
         return xp.pad(x, paddings.tolist(), mode=mode.lower())
 
     def grad(op, dy):
@@ -686,6 +716,8 @@ class ZerosLike(LikeOp):
     """Zeros with the shape and dtype of x."""
 
     def kernel(xp, x):
+        if x.dtype == object:  # string tensors: TF's zero string is b""
+            return xp.full(x.shape, b"", dtype=object)
         return xp.zeros_like(x)
 
 
@@ -902,6 +934,8 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
     if mode == "CONSTANT":
         with name_scope(name, "Pad", [tensor]) as scope:
             tensor = convert_to_tensor(tensor, name="input")
+            if not isinstance(constant_values, Tensor) and np.all(constant_values == 0):
+                return Pad.apply(tensor, paddings, name=scope)  # TF writes Pad for zeros
             return PadV2.apply(tensor, paddings, constant_values, name=scope)
     if mode not in ("REFLECT", "SYMMETRIC"):
         raise ValueError(f"Unknown padding mode: {mode}")

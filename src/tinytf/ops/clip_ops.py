@@ -6,6 +6,7 @@ compositions of ops, with TF 1.x's op names.
 
 from tinytf.framework.op_def import convert_to_tensor, name_scope
 from tinytf.ops import array_ops, math_ops, nn_ops, reduction_ops
+from tinytf.ops.indexed_slices import IndexedSlices, is_indexed_slices
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
@@ -30,7 +31,7 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
 
 def global_norm(t_list, name=None):
     """sqrt(sum of the squares of all elements of all tensors in t_list (None skipped))."""
-    tensors = [convert_to_tensor(t) for t in t_list if t is not None]
+    tensors = [convert_to_tensor(_values(t)) for t in t_list if t is not None]
     with name_scope(name, "global_norm", tensors) as scope:
         half_squares = [nn_ops.l2_loss(t) for t in tensors]
         total = reduction_ops.reduce_sum(array_ops.stack(half_squares))
@@ -51,9 +52,19 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
             None
             if t is None
             else array_ops.identity(
-                convert_to_tensor(t) * math_ops.cast(scale, convert_to_tensor(t).dtype),
+                convert_to_tensor(_values(t))
+                * math_ops.cast(scale, convert_to_tensor(_values(t)).dtype),
                 name=f"{scope}_{i}",
             )  # TF's clip_by_global_norm/clip_by_global_norm/_0
             for i, t in enumerate(t_list)
         ]
-        return clipped, norm
+        return [_like(c, t) for c, t in zip(clipped, t_list)], norm
+
+
+def _values(t):
+    """An IndexedSlices' rows (its norm is theirs), else t itself."""
+    return t.values if is_indexed_slices(t) else t
+
+
+def _like(clipped, t):
+    return IndexedSlices(clipped, t.indices, t.dense_shape) if is_indexed_slices(t) else clipped

@@ -1,5 +1,5 @@
 """Ops that look at values while the graph runs: tf.py_func (a Python function as an op),
-tf.Print, tf.check_numerics, tf.Assert and the tf.assert_* checks built on it."""
+tf.Print and tf.check_numerics. tf.Assert and the tf.assert_* checks live in check_ops."""
 
 import sys
 
@@ -17,7 +17,14 @@ from tinytf.framework.op_def import (
     register_op,
 )
 from tinytf.framework.tensor_shape import unknown_shape
-from tinytf.ops import math_ops, reduction_ops
+from tinytf.ops.check_ops import (  # noqa: F401  (their old home; kept importable)
+    Assert_,
+    assert_equal,
+    assert_less,
+    assert_non_negative,
+    assert_positive,
+    summarize_value,
+)
 
 
 @register_op
@@ -101,27 +108,12 @@ class Print(OpDef):
     def kernel(xp, x, *data, ctx, op, message, first_n, summarize):
         ctx.counters[op] = ctx.counters.get(op, 0) + 1
         if first_n < 0 or ctx.counters[op] <= first_n:
-            parts = [_summary(np.asarray(d), summarize) for d in data]
+            parts = [summarize_value(np.asarray(d), summarize) for d in data]
             print(message + "".join(parts), file=sys.stderr, flush=True)
         return x
 
     def grad(op, dy):
         return [dy] + [None] * (len(op.inputs) - 1)
-
-
-def _summary(array, summarize):
-    """A value as TF prints it: [1 2.5 3...] (the first `summarize` elements), [text]."""
-    flat = np.asarray(array).reshape(-1)
-    shown = " ".join(_element(v) for v in flat[: max(summarize, 1) if flat.size > 1 else 1])
-    return f"[{shown}{'...' if flat.size > max(summarize, 1) else ''}]"
-
-
-def _element(v):
-    if isinstance(v, bytes):
-        return v.decode(errors="replace")
-    if isinstance(v, (float, np.floating)):
-        return f"{v:g}"
-    return str(v)
 
 
 def Print_(input_, data, message=None, first_n=None, summarize=None, name=None):
@@ -167,75 +159,3 @@ class CheckNumerics(OpDef):
 def check_numerics(tensor, message, name=None):
     """`tensor`, checked for NaN and Inf each time it is computed."""
     return CheckNumerics.apply(tensor, name=name or "CheckNumerics", message=message)
-
-
-@register_op
-class Assert(OpDef):
-    """Raises InvalidArgumentError, printing `data`, when `condition` is false."""
-
-    inputs = ("condition", "data*")
-    type_inputs = ()
-    attrs = {"summarize": 3}
-    stateful = True
-
-    def infer(condition, *data, summarize):
-        return []
-
-    def kernel(xp, condition, *data, ctx, op, summarize):
-        if not bool(condition):
-            shown = " ".join(_summary(d, summarize) for d in data)
-            raise InvalidArgumentError(None, None, f"assertion failed: {shown}")
-        return ()
-
-
-def Assert_(condition, data, summarize=None, name=None):
-    """An op that fails the run with `data` when `condition` is false."""
-    data = [d if hasattr(d, "dtype") else convert_to_tensor(d) for d in data]
-    return Assert.apply(
-        condition, data, name=name or "Assert", summarize=3 if summarize is None else summarize
-    )
-
-
-def _assert(check, describe, default_name):
-    def assertion(x, y=None, data=None, summarize=None, message=None, name=None):
-        with name_scope(name, default_name, [x] if y is None else [x, y]):
-            x = convert_to_tensor(x, name="x")
-            y = None if y is None else convert_to_tensor(y, dtype=x.dtype.base_dtype, name="y")
-            condition = reduction_ops.reduce_all(check(x, y))
-            if data is None:
-                data = [message or "", describe(x, y), f"x ({x.name}) = ", x]
-                if y is not None:
-                    data += [f"y ({y.name}) = ", y]
-            elif message:
-                data = [message] + list(data)
-            return Assert_(condition, data, summarize)
-
-    assertion.__name__ = default_name
-    return assertion
-
-
-assert_equal = _assert(
-    math_ops.equal, lambda x, y: "Condition x == y did not hold element-wise:", "assert_equal"
-)
-assert_less = _assert(
-    math_ops.less, lambda x, y: "Condition x < y did not hold element-wise:", "assert_less"
-)
-
-
-def _assert_sign(compare, symbol, default_name):
-    check = _assert(
-        lambda a, _: compare(math_ops.cast(0, a.dtype), a),
-        lambda a, _: f"Condition x {symbol} 0 did not hold element-wise:",
-        default_name,
-    )
-
-    def assertion(x, data=None, summarize=None, message=None, name=None):
-        return check(x, None, data, summarize, message, name)
-
-    assertion.__name__ = default_name
-    assertion.__doc__ = f"Fails the run unless every element of x is {symbol} 0."
-    return assertion
-
-
-assert_positive = _assert_sign(math_ops.less, ">", "assert_positive")
-assert_non_negative = _assert_sign(math_ops.less_equal, ">=", "assert_non_negative")

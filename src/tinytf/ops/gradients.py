@@ -9,8 +9,10 @@ import collections
 
 from tinytf.framework import dtypes
 from tinytf.framework.op_def import convert_to_tensor, get_gradient_function, name_scope
+from tinytf.ops import indexed_slices
 from tinytf.ops.array_ops import fill, identity, shape, zeros_like
 from tinytf.ops.constant_op import constant
+from tinytf.ops.indexed_slices import is_indexed_slices
 from tinytf.ops.math_ops import add_n
 
 _DIFFERENTIABLE = dtypes.FLOATS | dtypes.COMPLEX
@@ -165,7 +167,7 @@ def _backprop_op(op, grads, between, stops):
         )
     for t, g in zip(op.inputs, in_grads):
         if g is not None and t.dtype.base_dtype in _DIFFERENTIABLE and t.op in between:
-            grads[t].append(convert_to_tensor(g))
+            grads[t].append(g if is_indexed_slices(g) else convert_to_tensor(g))
 
 
 def _fill_missing(op, out_grads):
@@ -182,4 +184,6 @@ def _aggregate(items, tensor):
         return None
     if len(items) == 1:
         return items[0]
+    if any(is_indexed_slices(g) for g in items):
+        return indexed_slices.aggregate(items)
     return add_n(items)

@@ -5,7 +5,7 @@ import numpy as np
 
 from tinytf.framework import dtypes as D
 from tinytf.framework.op_def import OpDef, TensorSpec, convert_to_tensor, name_scope, register_op
-from tinytf.ops import array_ops, math_ops, random_ops, reduction_ops, shape_util
+from tinytf.ops import array_ops, clip_ops, math_ops, reduction_ops, shape_util
 from tinytf.ops.sequence_ops import reverse
 
 
@@ -129,36 +129,6 @@ class ResizeNearestNeighborGrad(OpDef):
         return out
 
 
-def _batched(images, fn):
-    """fn over a 4-D batch; a 3-D image goes through as a batch of one."""
-    images = convert_to_tensor(images, name="images")
-    if images.shape.ndims == 3:
-        return array_ops.squeeze(fn(array_ops.expand_dims(images, 0)), [0])
-    return fn(images)
-
-
-def resize_images(
-    images,
-    size,
-    method=ResizeMethod.BILINEAR,
-    align_corners=False,
-    preserve_aspect_ratio=False,
-    name=None,
-):
-    """Images resized to `size` [new_height, new_width] (bilinear or nearest neighbour)."""
-    if preserve_aspect_ratio or method not in (
-        ResizeMethod.BILINEAR,
-        ResizeMethod.NEAREST_NEIGHBOR,
-    ):
-        raise NotImplementedError(
-            "tinytf resizes bilinearly or by nearest neighbour, without preserve_aspect_ratio"
-        )
-    op = ResizeBilinear if method == ResizeMethod.BILINEAR else ResizeNearestNeighbor
-    with name_scope(name, "resize", [images, size]):
-        size = convert_to_tensor(size, D.int32, name="size")
-        return _batched(images, lambda x: op.apply(x, size, align_corners=align_corners))
-
-
 def resize_bilinear(images, size, align_corners=False, name=None, half_pixel_centers=False):
     return ResizeBilinear.apply(
         images,
@@ -191,14 +161,6 @@ def _flip(axis_3d, default_name):
 
 flip_left_right = _flip(1, "flip_left_right")
 flip_up_down = _flip(0, "flip_up_down")
-
-
-def random_flip_left_right(image, seed=None):
-    """The image mirrored left-right with probability 1/2 (each run)."""
-    with name_scope(None, "random_flip_left_right", [image]):
-        image = convert_to_tensor(image, name="image")
-        coin = random_ops.random_uniform([], 0, 1.0, seed=seed) < 0.5
-        return math_ops.where(coin, flip_left_right(image), image)
 
 
 def per_image_standardization(image):
@@ -234,12 +196,36 @@ def convert_image_dtype(image, dtype, saturate=False, name=None):
         src = image.dtype.base_dtype
         if src == dtype:
             return array_ops.identity(image, name=scope)
+        if src.is_integer and dtype.is_integer:
+            return _convert_integers(image, src, dtype, saturate, scope)
         if src.is_integer and dtype.is_floating:
             scale = 1.0 / np.iinfo(src.as_numpy_dtype).max
             return math_ops.multiply(math_ops.cast(image, dtype), scale, name=scope)
         if src.is_floating and dtype.is_integer:
             scale = np.iinfo(dtype.as_numpy_dtype).max + 0.5
-            return math_ops.cast(image * scale, dtype, name=scope)
-        if src.is_floating and dtype.is_floating:
-            return math_ops.cast(image, dtype, name=scope)
-        raise NotImplementedError(f"convert_image_dtype from {src.name} to {dtype.name}")
+            return _cast(image * scale, dtype, saturate, scope)
+        return math_ops.cast(image, dtype, name=scope)
+
+
+def _cast(x, dtype, saturate, name=None):
+    """cast, or TF's saturate_cast: clipped to the range of `dtype` first."""
+    if saturate:
+        src = x.dtype.base_dtype
+        lo, hi = np.iinfo(dtype.as_numpy_dtype).min, np.iinfo(dtype.as_numpy_dtype).max
+        if src.is_integer:
+            lo = max(lo, np.iinfo(src.as_numpy_dtype).min)
+            hi = min(hi, np.iinfo(src.as_numpy_dtype).max)
+        x = clip_ops.clip_by_value(x, math_ops.cast(lo, src), math_ops.cast(hi, src))
+    return math_ops.cast(x, dtype, name=name)
+
+
+def _convert_integers(image, src, dtype, saturate, name):
+    """Integer to integer in the larger range: scale down then cast, or cast then scale up."""
+    scale_in, scale_out = int(np.iinfo(src.as_numpy_dtype).max), int(
+        np.iinfo(dtype.as_numpy_dtype).max
+    )
+    if scale_in > scale_out:
+        scaled = math_ops.floordiv(image, (scale_in + 1) // (scale_out + 1))
+        return _cast(scaled, dtype, saturate, name)
+    cast = _cast(image, dtype, saturate)
+    return math_ops.multiply(cast, (scale_out + 1) // (scale_in + 1), name=name)

@@ -36,8 +36,11 @@ class GatherV2(OpDef):
         if value is None or params.shape.ndims is None or indices.shape.ndims is None:
             return TensorSpec(unknown_shape(), params.dtype)
         a = shape_util.normalize_axis(int(value), params.shape.ndims)
+        b = _batch_dims(batch_dims, indices.shape.ndims, a)
         dims = params.shape.as_list()
-        return TensorSpec(dims[:a] + indices.shape.as_list() + dims[a + 1 :], params.dtype)
+        if b:
+            shape_util.merge_pair(params.shape[:b], indices.shape[:b])
+        return TensorSpec(dims[:a] + indices.shape.as_list()[b:] + dims[a + 1 :], params.dtype)
 
     def kernel(xp, params, indices, axis, *, batch_dims):
         axis = int(axis) % params.ndim
@@ -46,28 +49,103 @@ class GatherV2(OpDef):
             flat = np.ravel(indices)
             k = int(np.flatnonzero((flat < 0) | (flat >= n))[0])
             raise InvalidArgumentError(None, None, f"indices[{k}] = {flat[k]} is not in [0, {n})")
-        return xp.take(params, indices, axis=axis)
+        b = batch_dims % indices.ndim if batch_dims < 0 else batch_dims
+        if not b:
+            return xp.take(params, indices, axis=axis)
+        if params.shape[:b] != indices.shape[:b]:
+            raise InvalidArgumentError(
+                None, None, f"params.shape[:{b}] {params.shape[:b]} != indices.shape[:{b}]"
+            )
+        p = xp.reshape(params, (-1,) + params.shape[b:])
+        i = xp.reshape(indices, (p.shape[0],) + indices.shape[b:])
+        rows = [xp.take(p[j], i[j], axis=axis - b) for j in builtins.range(p.shape[0])]
+        out_rest = params.shape[b:axis] + indices.shape[b:] + params.shape[axis + 1 :]
+        stacked = xp.stack(rows) if rows else xp.zeros((0,) + out_rest, params.dtype)
+        return xp.reshape(stacked, params.shape[:b] + out_rest)
 
     def grad(op, dy):
         from tinytf.ops import array_ops
+        from tinytf.ops.indexed_slices import IndexedSlices
+        from tinytf.ops.math_ops import cast
 
         params, indices, axis = op.inputs
         value = shape_util.constant_value(axis)
-        k, ni = int(value), indices.shape.ndims
-        if value is None or ni is None or dy.shape.ndims is None:
-            raise NotImplementedError("The gradient of gather needs a known axis and ranks.")
-        k %= params.shape.ndims
-        dims = builtins.range(dy.shape.ndims)
-        front = list(dims[k : k + ni]) + list(dims[:k]) + list(dims[k + ni :])
-        rows = array_ops.transpose(dy, front)  # the gathered dimensions first
-        rows = array_ops.reshape(rows, array_ops.concat([[-1], array_ops.shape(rows)[ni:]], 0))
-        summed = UnsortedSegmentSum.apply(
-            rows, array_ops.reshape(indices, [-1]), array_ops.shape(params)[k]
+        params_shape = cast(array_ops.shape(params, out_type=D.int64), D.int32)
+        size = array_ops.expand_dims(array_ops.size(indices), 0)
+        if value is not None and int(value) == 0:  # TF: the rows as they are, not densified
+            values = array_ops.reshape(dy, array_ops.concat([size, params_shape[1:]], 0))
+            return IndexedSlices(values, array_ops.reshape(indices, size), params_shape), None, None
+        if op.get_attr("batch_dims"):
+            return _batch_gather_grad(op, dy, value), None, None
+        return _gather_axis_grad(op, dy, value), None, None
+
+
+def _batch_dims(batch_dims, indices_rank, axis):
+    b = batch_dims + indices_rank if batch_dims < 0 else batch_dims
+    if b > indices_rank:
+        raise ValueError(
+            f"batch_dims ({batch_dims}) must be less than or equal to rank(indices) "
+            f"({indices_rank})."
         )
-        back = (
-            list(builtins.range(1, k + 1)) + [0] + list(builtins.range(k + 1, params.shape.ndims))
-        )
-        return array_ops.transpose(summed, back), None, None
+    if b > axis:
+        raise ValueError(f"batch_dims ({b}) must be less than or equal to axis ({axis}).")
+    return b
+
+
+def _batch_gather_grad(op, dy, value):
+    """The dense gradient of a gather with batch dims: gathered axis moved next to the batch
+    dims, the batches flattened into rows (TF's _GetBatchIndices offsets), summed, moved back."""
+    from tinytf.ops import array_ops, math_ops, reduction_ops
+    from tinytf.ops.segment_ops import unsorted_segment_sum
+
+    params, indices, _ = op.inputs
+    rp, ri = params.shape.ndims, indices.shape.ndims
+    if value is None or rp is None or ri is None:
+        raise NotImplementedError("The gradient of gather needs a known axis and ranks.")
+    a = int(value) % rp
+    b = _batch_dims(op.get_attr("batch_dims"), ri, a)
+    r = builtins.range
+    perm = list(r(b)) + [a] + list(r(b, a)) + list(r(a + 1, rp))
+    na, ni = a - b, ri - b
+    q = list(r(b)) + list(r(b + na, b + na + ni)) + list(r(b, b + na))
+    q += list(r(b + na + ni, rp - 1 + ni))  # dy's dims in the order gather(axis=b) gives
+    dy_t = array_ops.transpose(dy, q)
+    shape_t = gather(array_ops.shape(params), perm)
+    shape_i = math_ops.cast(shape_t, indices.dtype)
+    flat = indices
+    accum = array_ops.ones([], dtype=indices.dtype)
+    for dim in r(b, 0, -1):  # the offset of each batch's rows
+        accum *= shape_i[dim]
+        dim_indices = math_ops.range(0, shape_i[dim - 1], 1, dtype=indices.dtype) * accum
+        ones = [array_ops.ones([n], dtype=indices.dtype) for n in (dim - 1, ri - dim)]
+        dim_shape = array_ops.concat([ones[0], shape_i[dim - 1 : dim], ones[1]], 0)
+        flat += array_ops.reshape(dim_indices, dim_shape)
+    rows = array_ops.reshape(dy_t, array_ops.concat([[-1], shape_t[b + 1 :]], 0))
+    total = reduction_ops.reduce_prod(shape_t[: b + 1])
+    summed = unsorted_segment_sum(rows, array_ops.reshape(flat, [-1]), total)
+    inverse = [perm.index(i) for i in r(rp)]
+    return array_ops.transpose(array_ops.reshape(summed, shape_t), inverse)
+
+
+def _gather_axis_grad(op, dy, value):
+    """The dense gradient of a gather along a non-leading axis: the gathered dimensions moved
+    to the front, summed per index, moved back."""
+    from tinytf.ops import array_ops
+    from tinytf.ops.segment_ops import unsorted_segment_sum
+
+    params, indices, _ = op.inputs
+    ni = indices.shape.ndims
+    if value is None or ni is None or dy.shape.ndims is None:
+        raise NotImplementedError("The gradient of gather needs a known axis and ranks.")
+    k = int(value) % params.shape.ndims
+    dims = builtins.range(dy.shape.ndims)
+    front = list(dims[k : k + ni]) + list(dims[:k]) + list(dims[k + ni :])
+    rows = array_ops.transpose(dy, front)  # the gathered dimensions first
+    rows = array_ops.reshape(rows, array_ops.concat([[-1], array_ops.shape(rows)[ni:]], 0))
+    ids = array_ops.reshape(indices, [-1])
+    summed = unsorted_segment_sum(rows, ids, array_ops.shape(params)[k])
+    back = list(builtins.range(1, k + 1)) + [0] + list(builtins.range(k + 1, params.shape.ndims))
+    return array_ops.transpose(summed, back)
 
 
 @register_op
@@ -167,37 +245,6 @@ class StridedSliceGrad(OpDef):
         return out
 
 
-@register_op
-class UnsortedSegmentSum(OpDef):
-    """Sums of the rows of `data` grouped by `segment_ids`, for ids 0..num_segments-1."""
-
-    inputs = ("data", "segment_ids", "num_segments")
-    type_inputs = ("data",)
-
-    def infer(data, segment_ids, num_segments):
-        n = shape_util.constant_value(num_segments)
-        rest = (
-            data.shape[segment_ids.shape.ndims :]
-            if data.shape.ndims is not None and segment_ids.shape.ndims is not None
-            else None
-        )
-        if rest is None:
-            return TensorSpec(unknown_shape(), data.dtype)
-        return TensorSpec([None if n is None else int(n)] + rest.as_list(), data.dtype)
-
-    def kernel(xp, data, segment_ids, num_segments):
-        ids = np.reshape(segment_ids, -1)
-        rows = np.reshape(data, (ids.size,) + data.shape[np.ndim(segment_ids) :])
-        out = xp.zeros((int(num_segments),) + rows.shape[1:], dtype=data.dtype)
-        np.add.at(out, ids, rows)
-        return out
-
-
-def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
-    """Sums of the slices of `data` grouped by `segment_ids`."""
-    return UnsortedSegmentSum.apply(data, segment_ids, num_segments, name=name)
-
-
 def _slice_key(
     begin, end, strides, *, begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask
 ):
@@ -244,8 +291,11 @@ def _sliced_dims(dims, key):
     return out
 
 
-def gather(params, indices, validate_indices=None, name=None, axis=0, batch_dims=0):
-    """Slices of `params` along `axis` at `indices`."""
+def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
+    """Slices of `params` along `axis` (default: `batch_dims`) at `indices`, the first
+    `batch_dims` dimensions of both matched one to one."""
+    if axis is None:
+        axis = batch_dims
     return GatherV2.apply(params, indices, axis, name=name or "GatherV2", batch_dims=batch_dims)
 
 
@@ -332,4 +382,3 @@ def _check_index(s):
 
 
 NotDifferentiable("StridedSliceGrad")
-NotDifferentiable("UnsortedSegmentSum")

@@ -93,37 +93,6 @@ class RestoreV2(OpDef):
 
 # -- the path ops of TF's sharded Saver (in SavedModels and meta graphs that real TF writes) -----
 @register_op
-class StringJoin(OpDef):
-    """The strings of `inputs` joined with `separator` (scalars only here)."""
-
-    inputs = ("inputs*",)
-    type_inputs = ()
-    attrs = {"separator": ""}
-
-    def infer(*inputs, separator):
-        return TensorSpec([], D.string)
-
-    def kernel(xp, *inputs, separator):
-        sep = separator.encode() if isinstance(separator, str) else separator
-        return np.asarray(sep.join(_text(s).encode() for s in inputs))
-
-
-@register_op
-class StaticRegexFullMatch(OpDef):
-    """Whether the string matches `pattern` entirely."""
-
-    inputs = ("input",)
-    type_inputs = ()
-    attrs = {"pattern": None}
-
-    def infer(x, *, pattern):
-        return TensorSpec(x.shape, D.bool)
-
-    def kernel(xp, x, *, pattern):
-        return np.asarray(re.fullmatch(_text(pattern), _text(x)) is not None)
-
-
-@register_op
 class ShardedFilename(OpDef):
     """`basename-00000-of-00001`: the file name of one shard."""
 

@@ -244,18 +244,22 @@ def matrix_solve(matrix, rhs, adjoint=False, name=None):
     return MatrixSolve.apply(matrix, rhs, name=name, adjoint=adjoint)
 
 
-def matrix_diag(diagonal, name="diag"):
-    """Diagonal matrices with the given diagonals."""
+def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0):
+    """Diagonal matrices with the given diagonals.
+
+    As in TF 1.15 (whose MatrixDiagV2 lies beyond its forward-compatibility horizon), k,
+    num_rows, num_cols and padding_value are accepted and the main diagonal is used."""
     return MatrixDiag.apply(diagonal, name=name)
 
 
-def matrix_diag_part(input, name="diag_part"):
-    """The main diagonal of each matrix."""
+def matrix_diag_part(input, name="diag_part", k=0, padding_value=0):
+    """The main diagonal of each matrix (k and padding_value accepted and unused, as TF 1.15)."""
     return MatrixDiagPart.apply(input, name=name)
 
 
-def matrix_set_diag(input, diagonal, name="set_diag"):
-    """`input` with the main diagonal of each matrix replaced."""
+def matrix_set_diag(input, diagonal, name="set_diag", k=0):
+    """`input` with the main diagonal of each matrix replaced (k accepted and unused, as
+    TF 1.15)."""
     return MatrixSetDiag.apply(input, diagonal, name=name)
 
 

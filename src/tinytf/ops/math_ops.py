@@ -739,13 +739,10 @@ def divide(x, y, name=None):
 
 
 def div_no_nan(x, y, name=None):
-    """x / y, or 0 where y is 0."""
-    with name_scope(name, "div_no_nan", [x, y]) as scope:
-        x = convert_to_tensor(x, name="x")
-        y = convert_to_tensor(y, dtype=x.dtype.base_dtype, name="y")
-        zero = zeros_like(y)
-        safe = where(equal(y, zero), ones_like(y), y)
-        return where(equal(y, zero), zeros_like(x * y), x / safe, name=scope)
+    """x / y, or 0 where y is 0 (TF's DivNoNan op, in elementwise_ops)."""
+    from tinytf.ops.elementwise_ops import div_no_nan as div_no_nan_op  # it imports this module
+
+    return div_no_nan_op(x, y, name=name)
 
 
 def floordiv(x, y, name=None):

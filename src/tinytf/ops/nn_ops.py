@@ -229,37 +229,47 @@ class SparseSoftmaxCrossEntropyWithLogits(OpDef):
 
 @register_op
 class BiasAdd(OpDef):
-    """value + bias, bias broadcast along the last dimension."""
+    """value + bias, bias broadcast along the channel dimension (last, or 1 for NCHW)."""
 
     inputs = ("value", "bias")
     attrs = {"data_format": "NHWC"}
     allowed = D.NUMBERS
 
     def infer(value, bias, *, data_format):
-        v = shape_util.with_rank_at_least(value.shape, 2)
+        nchw = data_format == "NCHW"
+        v = shape_util.with_rank_at_least(value.shape, 3 if nchw else 2)
         b = shape_util.with_rank(bias.shape, 1)
-        if v.ndims is not None:
-            shape_util.merge_dim(v.as_list()[-1], b.as_list()[0])
-        return TensorSpec(v, value.dtype)
+        if v.ndims is None:
+            return TensorSpec(v, value.dtype)
+        dims = v.as_list()
+        axis = 1 if nchw else -1
+        dims[axis] = shape_util.merge_dim(dims[axis], b.as_list()[0])
+        return TensorSpec(dims, value.dtype)
 
     def kernel(xp, value, bias, *, data_format):
+        if data_format == "NCHW":
+            return value + xp.reshape(bias, (-1,) + (1,) * (value.ndim - 2))
         return value + bias
 
     def grad(op, dy):
-        return dy, BiasAddGrad.apply(dy)
+        return dy, BiasAddGrad.apply(dy, data_format=op.get_attr("data_format"))
 
 
 @register_op
 class BiasAddGrad(OpDef):
-    """The sum of out_backprop over all but the last dimension."""
+    """The sum of out_backprop over all but the channel dimension."""
 
     inputs = ("out_backprop",)
     attrs = {"data_format": "NHWC"}
 
     def infer(dy, *, data_format):
-        return TensorSpec(dy.shape[-1:] if dy.shape.ndims is not None else [None], dy.dtype)
+        if dy.shape.ndims is None:
+            return TensorSpec([None], dy.dtype)
+        return TensorSpec([dy.shape.as_list()[1 if data_format == "NCHW" else -1]], dy.dtype)
 
     def kernel(xp, dy, *, data_format):
+        if data_format == "NCHW":
+            dy = xp.moveaxis(dy, 1, -1)
         return xp.sum(xp.reshape(dy, (-1, dy.shape[-1])), axis=0)
 
 
@@ -460,13 +470,18 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
 
 
 def bias_add(value, bias, data_format=None, name=None):
-    """value + bias along the last dimension."""
-    if data_format not in (None, "NHWC", "N...C"):
-        raise ValueError(f"tinytf supports channels-last bias_add only, got {data_format!r}")
+    """value + bias along the channel dimension ('N...C': last, 'NC...': dimension 1)."""
     with name_scope(name, "BiasAdd", [value, bias]) as scope:
+        if data_format is not None:
+            if data_format.startswith("NC"):
+                data_format = "NCHW"
+            elif data_format.startswith("N") and data_format.endswith("C"):
+                data_format = "NHWC"
+            else:
+                raise ValueError("data_format must be of the form `N...C` or `NC...`")
         value = convert_to_tensor(value, name="input")
         bias = convert_to_tensor(bias, dtype=value.dtype.base_dtype, name="bias")
-        return BiasAdd.apply(value, bias, name=scope)
+        return BiasAdd.apply(value, bias, name=scope, data_format=data_format or "NHWC")
 
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
@@ -558,19 +573,6 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
         shift = -mean * inv if offset is None else offset - mean * inv
         return x * math_ops.cast(inv, x.dtype) + math_ops.cast(shift, x.dtype)
 
-
-def embedding_lookup(
-    params, ids, partition_strategy="mod", name=None, validate_indices=True, max_norm=None
-):
-    """The rows of `params` (a tensor, or a list sharded 'mod' style) at `ids`."""
-    from tinytf.ops.indexing_ops import gather
-
-    if isinstance(params, (list, tuple)):
-        if len(params) != 1:
-            raise NotImplementedError("tinytf supports embedding_lookup on one tensor.")
-        params = params[0]
-    with name_scope(name, "embedding_lookup", [params, ids]) as scope:
-        return gather(params, ids, name=scope)
 
 
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):

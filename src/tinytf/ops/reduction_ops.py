@@ -172,8 +172,26 @@ Mean = _reduction("Mean", _mean, grad=_mean_grad)
 Prod = _reduction(
     "Prod", lambda xp, x, a, k: xp.prod(x, axis=a, keepdims=k, dtype=x.dtype), grad=_prod_grad
 )
-Max = _reduction("Max", lambda xp, x, a, k: xp.max(x, axis=a, keepdims=k), REAL, _extreme_grad)
-Min = _reduction("Min", lambda xp, x, a, k: xp.min(x, axis=a, keepdims=k), REAL, _extreme_grad)
+
+
+def _extreme(name, sign):
+    """Max/Min; over no elements TF gives the identity (-inf/inf, an integer's lowest/highest)
+    where NumPy raises."""
+
+    def kernel(xp, x, axis, keepdims):
+        if x.size:
+            return getattr(xp, name)(x, axis=axis, keepdims=keepdims)
+        if x.dtype.kind == "f":
+            edge = sign * np.inf
+        else:
+            edge = np.iinfo(x.dtype).min if sign < 0 else np.iinfo(x.dtype).max
+        return getattr(np, name)(x, axis=axis, keepdims=keepdims, initial=edge)  # empty: cheap
+
+    return kernel
+
+
+Max = _reduction("Max", _extreme("max", -1), REAL, _extreme_grad)
+Min = _reduction("Min", _extreme("min", 1), REAL, _extreme_grad)
 Any = _reduction("Any", lambda xp, x, a, k: xp.any(x, axis=a, keepdims=k), frozenset({D.bool}))
 All = _reduction("All", lambda xp, x, a, k: xp.all(x, axis=a, keepdims=k), frozenset({D.bool}))
 NotDifferentiable("Any")

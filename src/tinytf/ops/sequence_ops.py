@@ -24,6 +24,11 @@ def _scan(xp, fn, identity, x, axis, exclusive, reverse):
     return xp.flip(out, axis=axis) if reverse else out
 
 
+def _keeping_dtype(fn):
+    """NumPy's cumsum/cumprod widen small integers to int64; TF keeps the input's dtype."""
+    return lambda x, axis: fn(x, axis=axis, dtype=x.dtype)
+
+
 class _Scan(OpDef):
     inputs = ("x", "axis")
     type_inputs = ("x",)
@@ -41,7 +46,7 @@ class Cumsum(_Scan):
     end)."""
 
     def kernel(xp, x, axis, *, exclusive, reverse):
-        return _scan(xp, np.cumsum, 0, x, axis, exclusive, reverse)
+        return _scan(xp, _keeping_dtype(np.cumsum), 0, x, axis, exclusive, reverse)
 
     def grad(op, dy):
         exclusive, reverse = op.get_attr("exclusive"), op.get_attr("reverse")
@@ -53,7 +58,7 @@ class Cumprod(_Scan):
     """Running products along `axis`."""
 
     def kernel(xp, x, axis, *, exclusive, reverse):
-        return _scan(xp, np.cumprod, 1, x, axis, exclusive, reverse)
+        return _scan(xp, _keeping_dtype(np.cumprod), 1, x, axis, exclusive, reverse)
 
     def grad(op, dy):  # TF's formula: exact where x has no zeros
         x, axis = op.inputs
@@ -158,11 +163,14 @@ class ScatterNd(OpDef):
         return None, gather_nd(dy, indices), None
 
 
+
+
 def gather_nd(params, indices, name=None, batch_dims=0):
-    """Slices of `params` picked by the index tuples in the last dimension of `indices`."""
-    if batch_dims:
-        raise NotImplementedError("tinytf's gather_nd has no batch_dims")
-    return GatherNd.apply(params, indices, name=name or "GatherNd")
+    """Slices of `params` picked by the index tuples in the last dimension of `indices`; the
+    first `batch_dims` dimensions of both matched one to one."""
+    from tinytf.ops import partition_ops  # it builds on this module
+
+    return partition_ops.gather_nd(params, indices, name, batch_dims)
 
 
 def scatter_nd(indices, updates, shape, name=None):

@@ -1,11 +1,13 @@
 """Optimizer: compute_gradients -> apply_gradients (slots, per-variable update ops, global step)."""
 
+from tinytf.framework import dtypes as D
 from tinytf.framework.graph import GraphKeys, get_default_graph
 from tinytf.framework.op_def import control_dependencies, convert_to_tensor, name_scope
 from tinytf.ops import state_ops
 from tinytf.ops.array_ops import zeros_like
 from tinytf.ops.control_flow_ops import group
 from tinytf.ops.gradients import gradients
+from tinytf.ops.indexed_slices import IndexedSlices, is_indexed_slices
 from tinytf.ops.init_ops import Constant
 from tinytf.ops.variables import Variable, trainable_variables
 
@@ -83,7 +85,7 @@ class Optimizer:
                 if grad is None:
                     continue
                 with name_scope(f"update_{var.op.name}"):
-                    updates.append(self._apply_dense(convert_to_tensor(grad), var))
+                    updates.append(self._apply_one(grad, var))
             if global_step is None:
                 train_op = self._finish(updates, scope)
             else:
@@ -91,6 +93,15 @@ class Optimizer:
                     train_op = state_ops.assign_add(global_step, 1, name=scope).op
         get_default_graph().add_to_collection(GraphKeys.TRAIN_OP, train_op)
         return train_op
+
+    def _apply_one(self, grad, var):
+        if is_indexed_slices(grad):  # only the rows looked up (TF's sparse path)
+            return self._apply_sparse_duplicate_indices(grad, var)
+        return self._apply_dense(convert_to_tensor(grad), var)
+
+    def _apply_sparse_duplicate_indices(self, grad, var):
+        values, indices = _deduplicate_indexed_slices(grad.values, grad.indices)
+        return self._apply_sparse(IndexedSlices(values, indices, grad.dense_shape), var)
 
     # -- what subclasses define -------------------------------------------------------------
     def _create_slots(self, var_list):
@@ -100,6 +111,9 @@ class Optimizer:
         pass
 
     def _apply_dense(self, grad, var):
+        raise NotImplementedError
+
+    def _apply_sparse(self, grad, var):
         raise NotImplementedError
 
     def _finish(self, update_ops, name_scope):
@@ -136,6 +150,23 @@ class Optimizer:
     def variables(self):
         found = [v for slots in self._slots.values() for v in slots.values()]
         return list(self._non_slots.values()) + found
+
+
+def _deduplicate_indexed_slices(values, indices):
+    """(rows summed per index, the unique indices in ascending order). TF builds this from
+    Unique + UnsortedSegmentSum; tinytf sorts instead (TopKV2), with the same sums."""
+    from tinytf.ops import array_ops, math_ops, sequence_ops
+    from tinytf.ops.indexing_ops import gather
+    from tinytf.ops.nn_ops import top_k
+    from tinytf.ops.segment_ops import unsorted_segment_sum
+
+    neg_sorted, order = top_k(-indices, array_ops.size(indices))
+    ids = -neg_sorted
+    is_new = array_ops.concat([[True], math_ops.not_equal(ids[1:], ids[:-1])], 0)
+    segment = sequence_ops.cumsum(math_ops.cast(is_new, D.int32)) - 1
+    unique = array_ops.boolean_mask(ids, is_new)
+    summed = unsorted_segment_sum(gather(values, order), segment, array_ops.size(unique))
+    return summed, unique
 
 
 def _tensor(value, name, dtype):

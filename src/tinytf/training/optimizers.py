@@ -2,8 +2,9 @@
 op."""
 
 from tinytf.framework.op_def import control_dependencies, name_scope
-from tinytf.ops import training_ops
-from tinytf.ops.math_ops import cast
+from tinytf.ops import scatter_ops, sparse_training_ops, state_ops, training_ops
+from tinytf.ops.control_flow_ops import group
+from tinytf.ops.math_ops import cast, sqrt
 from tinytf.training.optimizer import Optimizer, _tensor
 
 
@@ -21,6 +22,13 @@ class GradientDescentOptimizer(Optimizer):
         lr = _tensor(self._learning_rate, "learning_rate", var.dtype.base_dtype)
         return training_ops.ApplyGradientDescent.apply(
             var._ref(), lr, grad, use_locking=self._use_locking
+        )
+
+    def _apply_sparse_duplicate_indices(self, grad, var):
+        # TF: a ScatterSub of the scaled rows; duplicates add up in the scatter
+        lr = _tensor(self._learning_rate, "learning_rate", var.dtype.base_dtype)
+        return scatter_ops.scatter_sub(
+            var, grad.indices, grad.values * lr, use_locking=self._use_locking
         )
 
 
@@ -44,6 +52,19 @@ class MomentumOptimizer(Optimizer):
             self.get_slot(var, "momentum")._ref(),
             _tensor(self._learning_rate, "learning_rate", dtype),
             grad,
+            _tensor(self._momentum, "momentum", dtype),
+            use_locking=self._use_locking,
+            use_nesterov=self._nesterov,
+        )
+
+    def _apply_sparse(self, grad, var):
+        dtype = var.dtype.base_dtype
+        return sparse_training_ops.SparseApplyMomentum.apply(
+            var._ref(),
+            self.get_slot(var, "momentum")._ref(),
+            _tensor(self._learning_rate, "learning_rate", dtype),
+            grad.values,
+            grad.indices,
             _tensor(self._momentum, "momentum", dtype),
             use_locking=self._use_locking,
             use_nesterov=self._nesterov,
@@ -93,6 +114,31 @@ class AdamOptimizer(Optimizer):
             use_locking=self._use_locking,
         )
 
+    def _apply_sparse(self, grad, var):
+        # TF 1.15's non-lazy sparse Adam: every row's moments decay, the rows looked up get
+        # their gradient added (ScatterAdd), and the whole variable moves.
+        dtype = var.dtype.base_dtype
+        b1p, b2p = self._non_slots["beta1_power"], self._non_slots["beta2_power"]
+        b1p, b2p = cast(b1p.value(), dtype), cast(b2p.value(), dtype)
+        lr_t, eps = _tensor(self._lr, "learning_rate", dtype), _tensor(self._epsilon, "eps", dtype)
+        b1, b2 = _tensor(self._beta1, "beta1", dtype), _tensor(self._beta2, "beta2", dtype)
+        lr = lr_t * sqrt(1 - b2p) / (1 - b1p)
+        m_t = self._decay_and_add(self.get_slot(var, "m"), b1, grad, grad.values * (1 - b1))
+        v_t = self._decay_and_add(
+            self.get_slot(var, "v"), b2, grad, (grad.values * grad.values) * (1 - b2)
+        )
+        update = state_ops.assign_sub(
+            var, lr * m_t / (sqrt(v_t) + eps), use_locking=self._use_locking
+        )
+        return group(update, m_t, v_t)
+
+    def _decay_and_add(self, slot, beta, grad, scaled):
+        decayed = state_ops.assign(slot, slot * beta, use_locking=self._use_locking)
+        with control_dependencies([decayed]):
+            return scatter_ops.scatter_add(
+                slot, grad.indices, scaled, use_locking=self._use_locking
+            )
+
     def _finish(self, update_ops, scope):
         b1p, b2p = self._non_slots["beta1_power"], self._non_slots["beta2_power"]
         with control_dependencies(update_ops), name_scope(None):
@@ -124,6 +170,16 @@ class AdagradOptimizer(Optimizer):
             self.get_slot(var, "accumulator")._ref(),
             _tensor(self._lr, "learning_rate", var.dtype.base_dtype),
             grad,
+            use_locking=self._use_locking,
+        )
+
+    def _apply_sparse(self, grad, var):
+        return sparse_training_ops.SparseApplyAdagrad.apply(
+            var._ref(),
+            self.get_slot(var, "accumulator")._ref(),
+            _tensor(self._lr, "learning_rate", var.dtype.base_dtype),
+            grad.values,
+            grad.indices,
             use_locking=self._use_locking,
         )
 
@@ -168,6 +224,21 @@ class RMSPropOptimizer(Optimizer):
             _tensor(self._momentum, "momentum", dtype),
             _tensor(self._epsilon, "epsilon", dtype),
             grad,
+            use_locking=self._use_locking,
+        )
+
+    def _apply_sparse(self, grad, var):
+        dtype = var.dtype.base_dtype
+        return sparse_training_ops.SparseApplyRMSProp.apply(
+            var._ref(),
+            self.get_slot(var, "rms")._ref(),
+            self.get_slot(var, "momentum")._ref(),
+            _tensor(self._lr, "learning_rate", dtype),
+            _tensor(self._decay, "decay", dtype),
+            _tensor(self._momentum, "momentum", dtype),
+            _tensor(self._epsilon, "epsilon", dtype),
+            grad.values,
+            grad.indices,
             use_locking=self._use_locking,
         )
 
@@ -218,6 +289,21 @@ class FtrlOptimizer(Optimizer):
             self.get_slot(var, "accum")._ref(),
             self.get_slot(var, "linear")._ref(),
             grad,
+            _tensor(self._lr, "learning_rate", dtype),
+            _tensor(self._l1, "l1_regularization_strength", dtype),
+            _tensor(self._l2, "l2_regularization_strength", dtype),
+            _tensor(self._lr_power, "learning_rate_power", dtype),
+            use_locking=self._use_locking,
+        )
+
+    def _apply_sparse(self, grad, var):
+        dtype = var.dtype.base_dtype
+        return sparse_training_ops.SparseApplyFtrl.apply(
+            var._ref(),
+            self.get_slot(var, "accum")._ref(),
+            self.get_slot(var, "linear")._ref(),
+            grad.values,
+            grad.indices,
             _tensor(self._lr, "learning_rate", dtype),
             _tensor(self._l1, "l1_regularization_strength", dtype),
             _tensor(self._l2, "l2_regularization_strength", dtype),

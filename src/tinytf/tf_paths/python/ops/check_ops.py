@@ -2,4 +2,4 @@
 
 from tinytf.tf_paths import alias
 
-__getattr__, __dir__ = alias(__name__, "tinytf.ops.debug_ops")
+__getattr__, __dir__ = alias(__name__, "tinytf.ops.check_ops")
