@@ -438,6 +438,35 @@ from tinytf.ops.segment_ops import (  # noqa: E402, F401
     unsorted_segment_sqrt_n,
     unsorted_segment_sum,
 )
+# [issue10 misc]
+from tinytf.ops.misc_ops import (  # noqa: E402, F401
+    count_up_to,
+    edit_distance,
+    fingerprint,
+    guarantee_const,
+    timestamp,
+)
+from tinytf.ops.misc_ops import print_v2 as print  # noqa: E402, F401, A001
+from tinytf.ops.custom_gradient import custom_gradient  # noqa: E402, F401
+from tinytf.ops.misc_util import (  # noqa: E402, F401
+    AggregationMethod,
+    UnconnectedGradients,
+    VariableAggregation,
+    VariableSynchronization,
+    clip_by_average_norm,
+    get_local_variable,
+    get_static_value,
+    init_scope,
+    is_tensor,
+    make_ndarray,
+    make_tensor_proto,
+    no_regularizer,
+    numpy_function,
+    report_uninitialized_variables,
+)
+from tinytf.ops.random_ops import get_seed  # noqa: E402, F401
+from tinytf.ops.template import make_template  # noqa: E402, F401
+from tinytf.platform.tf_logging import get_logger  # noqa: E402, F401
 # [issue10 arrays]
 from tinytf import manip, sets  # noqa: E402, F401
 from tinytf.ops.layout_ops import (  # noqa: E402, F401

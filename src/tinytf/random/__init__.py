@@ -16,3 +16,11 @@ from tinytf.ops.stateless_random_ops import (  # noqa: F401, E402
 from tinytf.ops.stateless_random_ops import stateless_random_normal as stateless_normal  # noqa: F401, E402, E501
 from tinytf.ops.stateless_random_ops import stateless_random_uniform as stateless_uniform  # noqa: F401, E402, E501
 from tinytf.random import experimental  # noqa: F401, E402
+# issue 10: misc
+from tinytf.ops.candidate_sampling_ops import (  # noqa: F401, E402
+    all_candidate_sampler,
+    fixed_unigram_candidate_sampler,
+    learned_unigram_candidate_sampler,
+    log_uniform_candidate_sampler,
+    uniform_candidate_sampler,
+)
