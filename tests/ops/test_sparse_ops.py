@@ -77,3 +77,14 @@ def test_invalid_indices_are_errors(indices, match):
     st = tf.SparseTensor(indices, [1.0, 2.0], [3, 4])
     with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError, match=match):
         sess.run(tf.sparse_tensor_to_dense(st))
+
+
+def test_sparse_to_dense_with_no_indices_is_all_default():
+    # TF 1.15 gives the default everywhere (it used to fail: "cannot reshape array of size 0")
+    i = tf.placeholder(tf.int64, [None, 2])
+    v = tf.placeholder(tf.float32, [None])
+    d = tf.sparse_to_dense(i, [2, 3], v, 7.0)
+    with tf.Session() as sess:
+        got = sess.run(d, {i: np.zeros((0, 2), np.int64), v: np.zeros(0, np.float32)})
+        assert got.tolist() == [[7.0] * 3] * 2
+        assert sess.run(tf.sparse_to_dense([1, 3], [5], 1.0)).tolist() == [0, 1, 0, 1, 0]

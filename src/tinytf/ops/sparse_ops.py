@@ -112,11 +112,8 @@ class SparseToDense(OpDef):
 
     def kernel(xp, indices, output_shape, values, default_value, *, validate_indices):
         shape = tuple(int(d) for d in output_shape.tolist())
-        indices = (
-            np.reshape(indices, (len(indices), -1))
-            if np.ndim(indices)
-            else np.reshape(indices, (1, 1))
-        )
+        if np.ndim(indices) < 2:  # a scalar index, or one index per value of a 1-D output
+            indices = np.reshape(indices, (-1, 1))
         _check_indices(indices, shape, ordered=validate_indices)
         out = xp.full(shape, default_value, dtype=xp.asarray(default_value).dtype)
         out[tuple(indices.T)] = values
