@@ -257,52 +257,40 @@ def _sample(opdef, true_classes, seed, name, **attrs):
     return tuple(opdef.apply(true_classes, name=name, seed=seed1 or 0, seed2=seed2 or 0, **attrs))
 
 
-def uniform_candidate_sampler(
-    true_classes, num_true, num_sampled, unique, range_max, seed=None, name=None
-):
-    """(sampled_candidates, true_expected_count, sampled_expected_count), classes uniform."""
-    return _sample(
-        UniformCandidateSampler,
-        true_classes,
-        seed,
-        name,
-        num_true=num_true,
-        num_sampled=num_sampled,
-        unique=unique,
-        range_max=range_max,
-    )
+def _range_sampler(opdef, public, doc):
+    """TF's public wrapper of a candidate sampler over [0, range_max)."""
+
+    def fn(true_classes, num_true, num_sampled, unique, range_max, seed=None, name=None):
+        return _sample(
+            opdef,
+            true_classes,
+            seed,
+            name,
+            num_true=num_true,
+            num_sampled=num_sampled,
+            unique=unique,
+            range_max=range_max,
+        )
+
+    fn.__name__, fn.__qualname__, fn.__doc__ = public, public, doc
+    return fn
 
 
-def log_uniform_candidate_sampler(
-    true_classes, num_true, num_sampled, unique, range_max, seed=None, name=None
-):
-    """Like uniform_candidate_sampler, with the log-uniform (Zipfian) distribution."""
-    return _sample(
-        LogUniformCandidateSampler,
-        true_classes,
-        seed,
-        name,
-        num_true=num_true,
-        num_sampled=num_sampled,
-        unique=unique,
-        range_max=range_max,
-    )
-
-
-def learned_unigram_candidate_sampler(
-    true_classes, num_true, num_sampled, unique, range_max, seed=None, name=None
-):
-    """Like uniform_candidate_sampler, classes drawn by their counts as true classes so far."""
-    return _sample(
-        LearnedUnigramCandidateSampler,
-        true_classes,
-        seed,
-        name,
-        num_true=num_true,
-        num_sampled=num_sampled,
-        unique=unique,
-        range_max=range_max,
-    )
+uniform_candidate_sampler = _range_sampler(
+    UniformCandidateSampler,
+    "uniform_candidate_sampler",
+    "(sampled_candidates, true_expected_count, sampled_expected_count), classes uniform.",
+)
+log_uniform_candidate_sampler = _range_sampler(
+    LogUniformCandidateSampler,
+    "log_uniform_candidate_sampler",
+    "Like uniform_candidate_sampler, with the log-uniform (Zipfian) distribution.",
+)
+learned_unigram_candidate_sampler = _range_sampler(
+    LearnedUnigramCandidateSampler,
+    "learned_unigram_candidate_sampler",
+    "Like uniform_candidate_sampler, classes drawn by their counts as true classes so far.",
+)
 
 
 def fixed_unigram_candidate_sampler(
