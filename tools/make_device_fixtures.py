@@ -87,6 +87,14 @@ def logged_placement():
     return done.stdout.decode().splitlines()
 
 
+def logged_by_the_global_switch():
+    """What tf.debugging.set_log_device_placement makes Sessions print (a child process)."""
+    code = device_cases.GLOBAL_LOGGING
+    done = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, check=True)
+    return done.stdout.decode().splitlines()
+
+
 def misuse():
     try:
         tf.Session(config="x")
@@ -122,6 +130,7 @@ def main():
             "placements": placements(),
             "local_devices": local_devices(),
             "log_device_placement": logged_placement(),
+            "global_log_switch": logged_by_the_global_switch(),
             "bad_config": misuse(),
         }
         timelines()

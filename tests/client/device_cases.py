@@ -45,3 +45,16 @@ def op_devices(graph):
         op.name: [op.device, [c.decode() for c in op.colocation_groups()]]
         for op in graph.get_operations()
     }
+
+
+# A program that switches tf.debugging.set_log_device_placement (run in a child process).
+GLOBAL_LOGGING = (
+    "import tensorflow as tf\n"
+    "print(tf.debugging.get_log_device_placement())\n"
+    "tf.debugging.set_log_device_placement(True)\n"
+    "a = tf.constant(1.0, name='a'); b = tf.add(a, a, name='b')\n"
+    "with tf.Session() as s: print('run 1', s.run(b))\n"
+    "with tf.Session(config=tf.ConfigProto()) as s: print('run 2', s.run(b))\n"
+    "tf.debugging.set_log_device_placement(False)\n"
+    "with tf.Session() as s: print('run 3', s.run(b))\n"
+)

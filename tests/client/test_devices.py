@@ -3,6 +3,8 @@ TF 1.15 did (golden/devices.json, written by tools/make_device_fixtures.py)."""
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,11 @@ def test_session_refuses_a_config_that_is_not_a_config_proto():
     with pytest.raises(TypeError) as info:
         tf.Session(config="x")
     assert str(info.value) == GOLDEN["bad_config"]
+
+
+def test_the_global_placement_log_switch_as_tf():
+    program = device_cases.GLOBAL_LOGGING.replace("import tensorflow as tf", "import tinytf as tf")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    lines, want = done.stdout.splitlines(), GOLDEN["global_log_switch"]
+    assert lines[:3] == want[:3] and sorted(lines[3:5]) == sorted(want[3:5])
+    assert lines[5:] == want[5:]  # an explicit ConfigProto decides for its Session

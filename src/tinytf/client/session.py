@@ -10,7 +10,7 @@ from tinytf.client.device_lib import session_devices
 from tinytf.framework.graph import get_default_graph
 from tinytf.framework.ops import Operation, Tensor
 from tinytf.runtime.backends import get_backend
-from tinytf.runtime.placement import Placer
+from tinytf.runtime.placement import Placer, log_placement
 from tinytf.runtime.plan import RunContext, compile_plan
 from tinytf.runtime.tracing import StepTrace
 
@@ -44,7 +44,7 @@ class BaseSession:
         self._placer = Placer(
             self._graph,
             allow_soft_placement=bool(config and config.allow_soft_placement),
-            log_device_placement=bool(config and config.log_device_placement),
+            log_device_placement=log_placement(config),
         )
         self._threads = _limit_threads(config.intra_op_parallelism_threads if config else 0)
         self._growth = _GraphGrowth(self._graph)

@@ -29,3 +29,7 @@ from tinytf.ops.check_ops import (  # noqa: F401
 )
 from tinytf.ops.debug_ops import check_numerics  # noqa: F401
 from tinytf.ops.elementwise_ops import is_finite, is_inf, is_nan  # noqa: F401
+from tinytf.runtime.placement import (  # noqa: F401, E402
+    get_log_device_placement,
+    set_log_device_placement,
+)

@@ -13,6 +13,24 @@ _LOCAL_TYPES = ("CPU", "XLA_CPU")
 CPU = f"{LOCAL_PREFIX}/device:CPU:0"
 
 
+_LOG = {"device_placement": False}  # tf.debugging.set_log_device_placement
+
+
+def set_log_device_placement(enabled):
+    """Sessions made without a ConfigProto log where they place ops (as TF 1.15's context)."""
+    _LOG["device_placement"] = bool(enabled)
+
+
+def get_log_device_placement():
+    """Whether set_log_device_placement(True) is in effect."""
+    return _LOG["device_placement"]
+
+
+def log_placement(config):
+    """Whether a Session with `config` logs its placements: the config says, else the flag."""
+    return bool(config.log_device_placement) if config is not None else _LOG["device_placement"]
+
+
 class Placer:
     """Checks the ops added to a graph since the last check (TF places the whole graph when a
     Session first sees it, so an unrunnable op fails every run, not only runs that need it)."""
