@@ -234,6 +234,24 @@ def initializers(tf):
     return {"facts": facts, "runs": [(values, {})]}
 
 
+def reentered_variable_scopes(tf):
+    """Re-entering a VariableScope object opens a new op scope (named_1/...), nested ones take
+    the current name stack, while variables keep the scope's name."""
+    with tf.variable_scope("named") as scope:
+        first = tf.constant(1, name="c")
+    with tf.variable_scope(scope):
+        again = tf.constant(1, name="c")
+        v = tf.get_variable("v", [1])
+    with tf.variable_scope(scope, reuse=True):
+        reused = tf.constant(1, name="c")
+        w = tf.get_variable("v", [1])
+    with tf.variable_scope("outer"):
+        with tf.variable_scope(scope):
+            nested = tf.constant(1, name="c")
+    names = [t.name for t in (first, again, reused, nested, v, w)]
+    return {"facts": {"names": names}, "runs": []}
+
+
 CASES = {
     "reduction_grads_of_unknown_shape": reduction_grads_of_unknown_shape,
     "reduction_axis_errors": reduction_axis_errors,
@@ -242,4 +260,5 @@ CASES = {
     "losses_with_integer_labels": losses_with_integer_labels,
     "dropout_static_shapes": dropout_static_shapes,
     "initializers": initializers,
+    "reentered_variable_scopes": reentered_variable_scopes,
 }

@@ -86,3 +86,13 @@ def test_non_trainable_and_unknown_shape():
     assert v not in tf.trainable_variables() and v in tf.global_variables()
     with pytest.raises(ValueError, match="must be fully defined"):
         tf.get_variable("w")
+
+
+def test_reentering_a_scope_object_opens_a_new_op_scope_as_tf():
+    import pathlib
+
+    from tests.fixture_runner import check_case, load_golden
+    from tests.ops.bugfix_cases import CASES
+
+    golden = load_golden(pathlib.Path(__file__).parent / "golden", "bugfix")
+    check_case(tf, CASES, "reentered_variable_scopes", golden)

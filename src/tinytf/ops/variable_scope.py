@@ -202,7 +202,7 @@ def variable_scope(
     parent = stack[-1]
     if isinstance(name_or_scope, VariableScope):  # re-entered: its name and op name scope
         full = name_or_scope.name
-        ns = name_or_scope.original_name_scope or name_or_scope.name
+        ns = name_or_scope.name.rpartition("/")[2]  # TF 1.15: a new op scope, made unique
         reuse = name_or_scope.reuse if reuse is None else reuse
     else:
         base = (
