@@ -636,3 +636,12 @@ def __dir__():
 
 
 from tinytf import compat  # noqa: F401, E402  (last: compat.v1 mirrors everything above)
+# [issue12 case]
+from tinytf.ops.case_ops import case, switch_case  # noqa: E402, F401
+from tinytf.ops.recompute_grad import recompute_grad  # noqa: E402, F401
+# [issue12 nest]
+from tinytf import nest  # noqa: E402, F401
+# [issue12 tensor-array]
+from tinytf.ops.tensor_array import TensorArray  # noqa: E402, F401
+# [issue12 while]
+from tinytf.ops.while_loop import while_loop  # noqa: E402, F401

@@ -163,3 +163,7 @@ class raise_exception_on_not_ok_status:  # noqa: N801  (TF's name)
 
 class ShapeError(ValueError):
     """Raised by an op's shape rule; the graph adds the op name and input shapes, as TF 1.x."""
+
+
+class InaccessibleTensorError(ValueError):
+    """A tensor that cannot be fetched (inside a while loop's frame)."""

@@ -70,7 +70,9 @@ class Graph:
         self._last_id = 0
         self.seed = None
         self._gradient_override_map = {}
-        self._cond_context = None  # the tf.cond branch being built (ops/cond.py)
+        self._cond_context = None  # the tf.cond branch or while loop being built (ops/cond.py,
+        # ops/while_loop.py): it sees each op created inside (process, created_op)
+        self._while_contexts = []  # every tf.while_loop built in this graph, outer ones first
         self._device_stack = []  # tf.device blocks: canonical strings, functions, or None
         self._colocation_stack = []  # tf.colocate_with blocks: the ops to colocate with
         self._container = ""
@@ -138,7 +140,7 @@ class Graph:
             raise RuntimeError("Graph is finalized and cannot be modified.")
         name = name[:-1] if name.endswith("/") else self.unique_name(name)
         cond = self._cond_context
-        if cond is not None:  # inside a tf.cond branch: outside values enter through Switch
+        if cond is not None:  # in a tf.cond branch or while loop: outside values enter it
             inputs, needs_pivot = cond.process(opdef, inputs)
         if self._container and attrs.get("container") == "":
             attrs = {**attrs, "container": self._container}
@@ -173,13 +175,15 @@ class Graph:
 
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
-        """Ops created inside run only after `control_inputs`; None clears outer blocks."""
+        """Ops created inside run only after `control_inputs`; None clears outer blocks and,
+        as in TF 1.x, the tf.cond branch or while loop being built (variables escape loops)."""
         if control_inputs is None:
-            saved, self._control_stack = self._control_stack, []
+            saved = self._control_stack, self._cond_context
+            self._control_stack, self._cond_context = [], None
             try:
                 yield
             finally:
-                self._control_stack = saved
+                self._control_stack, self._cond_context = saved
             return
         ops = []
         for c in control_inputs:

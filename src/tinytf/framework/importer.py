@@ -23,9 +23,12 @@ def import_graph_def(
         )
     input_map = {_canonical(k): v for k, v in (input_map or {}).items()}
     with name_scope(name, "import", list(input_map.values())) as scope:
-        created = {}
+        created, back_edges = {}, []
         for node in _topological(nodes):
-            created[node.name] = _create(graph, node, scope, created, input_map)
+            created[node.name] = _create(graph, node, scope, created, input_map, back_edges)
+        for op, index, ref in back_edges:  # a while loop's Merge gets its NextIteration
+            op_name, k = _split(ref)
+            op._update_input(index, created[op_name].outputs[k])
         for node in nodes:
             controls = [created[i[1:]] for i in node.input if i.startswith("^")]
             created[node.name]._add_control_inputs(controls)
@@ -63,14 +66,24 @@ def _topological(nodes):
                 dep = by_name.get(_split(ref.lstrip("^"))[0])
                 if dep is None:
                     raise ValueError(f"Node '{node.name}': input '{ref}' is not in the GraphDef")
+                if _is_back_edge(node, dep):
+                    continue
                 if not state.get(dep.name):
                     stack.append((dep, False))
     return order
 
 
-def _create(graph, node, scope, created, input_map):
+_NEXT_ITERATIONS = ("NextIteration", "RefNextIteration")
+
+
+def _is_back_edge(node, dep):
+    """A while loop's cycle is cut at its Merge's input from NextIteration."""
+    return node.op in ("Merge", "RefMerge") and dep.op in _NEXT_ITERATIONS
+
+
+def _create(graph, node, scope, created, input_map, back_edges):
     opdef = REGISTRY[node.op]
-    inputs = []
+    inputs, later = [], []
     for ref in node.input:
         if ref.startswith("^"):
             continue
@@ -79,7 +92,12 @@ def _create(graph, node, scope, created, input_map):
             inputs.append(mapped)
             continue
         op_name, index = _split(ref)
+        if op_name not in created:  # a back edge: the Merge's first input stands in for now
+            later.append((len(inputs), ref))
+            inputs.append(None)
+            continue
         inputs.append(created[op_name].outputs[index])
+    inputs = [inputs[0] if t is None else t for t in inputs]
     attrs = dict(opdef.attrs)
     for key, value in node.attr.items():
         if key in attrs:
@@ -89,6 +107,7 @@ def _create(graph, node, scope, created, input_map):
     if graph.unique_name(node.name) != full:  # unique_name prefixes the current scope
         raise ValueError(f"Duplicate node name in the GraphDef: '{node.name}'")
     op = graph._create_op(opdef, inputs, attrs, f"{full}/")
+    back_edges.extend((op, index, ref) for index, ref in later)
     if node.device:
         op._set_device(_device.merge_under(node.device, op.device))
     if "_class" in node.attr:

@@ -69,6 +69,27 @@ class Operation:
         for t in self._inputs:
             t._consumers.append(self)
 
+    def _update_input(self, index, tensor):
+        """Replaces input `index` (a while loop's Merge gets its back edge this way)."""
+        old = self._inputs[index]
+        if tensor.dtype.base_dtype != old.dtype.base_dtype:
+            from tinytf.framework.errors import InvalidArgumentError
+
+            raise InvalidArgumentError(
+                None,
+                None,
+                f"Input {index} of node {self._name} was passed {tensor.dtype.base_dtype._tf_name} "
+                f"from {tensor.name} incompatible with expected {old.dtype.base_dtype._tf_name}.",
+            )
+        self._inputs = self._inputs[:index] + (tensor,) + self._inputs[index + 1 :]
+        old._consumers.remove(self)
+        tensor._consumers.append(self)
+        self._graph._bump_version()
+
+    def _remove_control_input(self, op):
+        self._control_inputs.remove(op)
+        self._graph._bump_version()
+
     def _add_control_input(self, op):
         if op not in self._control_inputs:
             self._control_inputs.append(op)

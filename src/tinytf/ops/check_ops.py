@@ -44,6 +44,8 @@ def _c_escape(data):
 def _element(v):
     if isinstance(v, bytes):
         return _c_escape(v)
+    if isinstance(v, (bool, np.bool_)):
+        return str(int(v))  # TF prints bools as 1 and 0
     if isinstance(v, (float, np.floating)):
         return f"{v:g}"
     return str(v)

@@ -108,12 +108,13 @@ class CondContext:
             t = self.outer.enter(t)
         if t not in self._entered:
             graph = get_default_graph()
-            saved, graph._cond_context = graph._cond_context, None
-            try:
-                with graph.control_dependencies(None):
-                    self._entered[t] = switch(t, self.pred)[self.branch]
-            finally:
-                graph._cond_context = saved
+            with graph.control_dependencies(None):  # made in the enclosing branch or loop
+                graph._cond_context = self.outer
+                self._entered[t] = switch(t, self.pred)[self.branch]
+            context = self
+            while context is not None:  # the Switch's output is the branch's own value
+                context.created.add(self._entered[t].op)
+                context = context.outer
         return self._entered[t]
 
     def process(self, opdef, inputs):

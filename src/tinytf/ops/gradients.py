@@ -40,25 +40,64 @@ def gradients(
         ys = [convert_to_tensor(y) for y in ys]
         xs = [convert_to_tensor(x, as_ref=True) for x in xs]
         stops = {convert_to_tensor(s).op for s in _as_list(stop_gradients or [])}
-        between = _ops_between(ys, xs)
-        pending = _pending_counts(between)
-        grads = collections.defaultdict(list)  # tensor -> gradients arriving for it
-        for y, gy in zip(ys, _grad_ys(ys, grad_ys)):
-            grads[y].append(gy)
-        ready = [op for op in _unique(y.op for y in ys) if op in between and pending[op] == 0]
-        while ready:
-            op = ready.pop()
-            _backprop_op(op, grads, between, stops)
-            for t in op.inputs:
-                src = t.op
-                if src in between:
-                    pending[src] -= 1
-                    if pending[src] == 0:
-                        ready.append(src)
-        result = [_aggregate(grads.get(x, []), x) for x in xs]
+        result = backprop(ys, _grad_ys(ys, grad_ys), xs, stops)
         if unconnected == "zero":
             result = [zeros_like(x) if g is None else g for g, x in zip(result, xs)]
         return result
+
+
+def backprop(ys, grad_ys, xs, stops, level=None, boundary=frozenset()):
+    """The gradients of `ys` weighted by `grad_ys` with respect to `xs`, among the ops of one
+    while loop's body (`level`; None: outside loops), where a nested loop counts as one node.
+    The walk does not go past the ops in `boundary` (a loop body's inputs)."""
+    nodes = _Nodes(ys[0].graph, level) if ys else None
+    between = _ops_between(ys, xs, nodes, boundary)
+    pending = _pending_counts(between, nodes)
+    grads = collections.defaultdict(list)  # tensor -> gradients arriving for it
+    for y, gy in zip(ys, grad_ys):
+        grads[y].append(gy)
+    ready = [n for n in _unique(nodes.of(y.op) for y in ys) if n in between and pending[n] == 0]
+    while ready:
+        node = ready.pop()
+        _backprop_node(node, grads, between, stops, nodes)
+        for t in node.inputs:
+            src = nodes.of(t.op)
+            if src in between:
+                pending[src] -= 1
+                if pending[src] == 0:
+                    ready.append(src)
+    return [_aggregate(grads.get(x, []), x) for x in xs]
+
+
+class _Nodes:
+    """The nodes of the walk at one loop level: ops of that level, and one node for each loop
+    nested directly in it (its Exits included); ops of other levels are no node (None)."""
+
+    def __init__(self, graph, level):
+        self.level, self.loop_of, self.exit_of, self._units = level, {}, {}, {}
+        for context in getattr(graph, "_while_contexts", ()):  # outer loops first
+            for op in context.created:
+                self.loop_of[op] = context
+            for x in context.exits:
+                self.exit_of[x.op] = context
+
+    def of(self, op):
+        context = self.exit_of.get(op)
+        if context is None:
+            context = self.loop_of.get(op)
+            if context is self.level:
+                return op
+        from tinytf.ops.while_loop import while_parent
+
+        while context is not None and while_parent(context) is not self.level:
+            context = while_parent(context)
+        if context is None:
+            return None
+        if context not in self._units:
+            from tinytf.ops.while_grad import LoopNode
+
+            self._units[context] = LoopNode(context)
+        return self._units[context]
 
 
 def _as_list(value):
@@ -114,51 +153,59 @@ def _check_grad_y_dtype(y, g):
         )
 
 
-def _ops_between(ys, xs):
-    """Ops on a path from some x to some y, found as TF finds them: forward from the xs along
-    float and complex edges only, then back from the ys through the ops so reached (an integer
+def _ops_between(ys, xs, nodes, boundary):
+    """Nodes on a path from some x to some y, found as TF finds them: forward from the xs along
+    float and complex edges only, then back from the ys through the nodes so reached (an integer
     edge, such as a reduction's Rank, neither carries nor waits for a gradient). Ops in
     stop_gradients stay in: they are reached, but pass no gradient back to their inputs."""
-    reached, stack = set(), [x.op for x in xs]
+    reached, stack = set(), [nodes.of(x.op) for x in xs]
     while stack:
-        op = stack.pop()
-        if op in reached:
+        node = stack.pop()
+        if node is None or node in reached:
             continue
-        reached.add(op)
+        reached.add(node)
         stack.extend(
-            c for t in op.outputs if t.dtype.base_dtype in _DIFFERENTIABLE for c in t.consumers()
+            nodes.of(c)
+            for t in node.outputs
+            if t.dtype.base_dtype in _DIFFERENTIABLE
+            for c in t.consumers()
         )
-    between, stack = set(), [y.op for y in ys]
+    between, stack = set(), [nodes.of(y.op) for y in ys]
     while stack:
-        op = stack.pop()
-        if op in between or op not in reached:
+        node = stack.pop()
+        if node is None or node in between or node not in reached:
             continue
-        between.add(op)
-        stack.extend(t.op for t in op.inputs)
+        between.add(node)
+        if node not in boundary:
+            stack.extend(nodes.of(t.op) for t in node.inputs)
     return between
 
 
-def _pending_counts(between):
+def _pending_counts(between, nodes):
     pending = dict.fromkeys(between, 0)
-    for op in between:
-        for t in op.inputs:
-            if t.op in between:
-                pending[t.op] += 1
+    for node in between:
+        for t in node.inputs:
+            src = nodes.of(t.op)
+            if src in between:
+                pending[src] += 1
     return pending
 
 
-def _backprop_op(op, grads, between, stops):
+def _backprop_node(op, grads, between, stops, nodes):
     out_grads = [_aggregate(grads.get(t, []), t) for t in op.outputs]
     if op in stops or all(g is None for g in out_grads):
         return
-    if not any(t.op in between for t in op.inputs):
+    if not any(nodes.of(t.op) in between for t in op.inputs):
         return
-    fn = get_gradient_function(op)
-    if fn is None:
-        return
-    out_grads = _fill_missing(op, out_grads)
-    with name_scope(op.name + "_grad"):
-        in_grads = fn(op, *out_grads)
+    if hasattr(op, "loop_gradients"):  # a while loop, differentiated as a whole
+        in_grads = op.loop_gradients(out_grads, stops)
+    else:
+        fn = get_gradient_function(op)
+        if fn is None:
+            return
+        out_grads = _fill_missing(op, out_grads)
+        with name_scope(op.name + "_grad"):
+            in_grads = fn(op, *out_grads)
     in_grads = in_grads if isinstance(in_grads, (list, tuple)) else [in_grads]
     if len(in_grads) != len(op.inputs):
         raise ValueError(
@@ -166,7 +213,11 @@ def _backprop_op(op, grads, between, stops):
             f"match num inputs {len(op.inputs)}"
         )
     for t, g in zip(op.inputs, in_grads):
-        if g is not None and t.dtype.base_dtype in _DIFFERENTIABLE and t.op in between:
+        if (
+            g is not None
+            and t.dtype.base_dtype in _DIFFERENTIABLE
+            and nodes.of(t.op) in between
+        ):
             grads[t].append(g if is_indexed_slices(g) else convert_to_tensor(g))
 
 

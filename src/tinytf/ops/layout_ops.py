@@ -1,5 +1,5 @@
 """Ops that rearrange a tensor's layout: space/batch/depth moves, image patches, roll, tensor
-diagonals, shape checks, broadcasting shapes, and identity over lists."""
+diagonals, shape checks, broadcasting shapes, identity over lists, and ConcatOffset."""
 
 import numpy as np
 
@@ -722,3 +722,38 @@ def repeat(input, repeats, axis=None, name=None):
         if axis == 0:
             return masked
         return reshape(masked, concat([data_shape[:axis], [-1], data_shape[axis + 1 :]], 0))
+
+
+# -- ConcatOffset (the gradient of a concat whose shapes are only known at run time) ----------
+@register_op
+class ConcatOffset(OpDef):
+    """Where each input of a concat along `concat_dim` starts in its output."""
+
+    inputs = ("concat_dim", "shape*")
+    type_inputs = ()
+
+    def infer(concat_dim, *shapes):
+        return [TensorSpec(s.shape, D.int32) for s in shapes]
+
+    def kernel(xp, concat_dim, *shapes):
+        shapes = [np.asarray(s) for s in shapes]
+        rank = shapes[0].shape[0]
+        axis = int(concat_dim) % rank if rank else 0
+        offsets, start = [], 0
+        for k, s in enumerate(shapes):
+            if s.shape[0] != rank:
+                raise InvalidArgumentError(
+                    None, None, f"input {k} should contain {rank} elements, but got {s.shape[0]}"
+                )
+            bad = [d for d in range(rank) if d != axis and s[d] != shapes[0][d]]
+            if bad:
+                raise InvalidArgumentError(
+                    None,
+                    None,
+                    f"input[{k},{bad[0]}] mismatch: {s[bad[0]]} vs {shapes[0][bad[0]]}",
+                )
+            offset = np.zeros(rank, np.int32)
+            offset[axis] = start
+            offsets.append(offset)
+            start += int(s[axis])
+        return tuple(offsets)

@@ -21,19 +21,26 @@ AUTO_REUSE = _AutoReuse()
 class VariableScope:
     """A scope for variable names: `name`, `reuse`, default `initializer` and `dtype`."""
 
-    def __init__(self, reuse, name="", initializer=None, dtype=D.float32, name_scope=""):
+    def __init__(
+        self, reuse, name="", initializer=None, dtype=D.float32, name_scope="", use_resource=None
+    ):
         self._name, self._reuse = name, reuse
+        self._use_resource = use_resource
         self._initializer, self._dtype = initializer, D.as_dtype(dtype)
         self._name_scope = name_scope
 
     name = property(lambda self: self._name)
     original_name_scope = property(lambda self: self._name_scope)
     reuse = property(lambda self: self._reuse)
+    use_resource = property(lambda self: self._use_resource)
     initializer = property(lambda self: self._initializer)
     dtype = property(lambda self: self._dtype)
 
     def reuse_variables(self):
         self._reuse = True
+
+    def set_use_resource(self, use_resource):
+        self._use_resource = use_resource
 
     def set_initializer(self, initializer):
         self._initializer = initializer
@@ -215,7 +222,12 @@ def variable_scope(
         # are made unique from the default name, not from the variable scope's name
     if reuse is None or (reuse is False and parent.reuse is True):
         reuse = parent.reuse
-    scope = VariableScope(reuse, full, initializer or parent.initializer, dtype or parent.dtype)
+    if use_resource is None:  # TF: inherited, and only read by tf.custom_gradient here
+        use_resource = parent.use_resource
+    scope = VariableScope(
+        reuse, full, initializer or parent.initializer, dtype or parent.dtype,
+        use_resource=use_resource,
+    )
     _open(store, full)
     stack.append(scope)
     try:

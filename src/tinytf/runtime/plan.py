@@ -98,14 +98,39 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
     """fetches: Tensors; targets: Operations; feeds: Tensors fed at run time (cut the graph)."""
     fed = set(feeds)
     order = _needed_ops(fetches, targets, fed)
-    maybe_dead = _maybe_dead(order, fed)
-    live_slot = {}  # op that may be dead -> the slot saying whether it ran
+    nodes = order
+    if any(op.type in ("Enter", "RefEnter") for op in order):  # while loops: one unit a frame
+        from tinytf.runtime import frames
+
+        nodes = frames.root_nodes(order, fed, fetches, targets)
     slot_of = {t: i for i, t in enumerate(feeds)}
     init = [None] * len(feeds)
     aliased = set(range(len(feeds)))
+    steps, step_ops, folded, maybe_dead = compile_steps(
+        nodes, slot_of, init, backend, ctx, fed, aliased
+    )
+    fetch_slots = [slot_of[t] for t in fetches]
+    _set_frees(steps, set(fetch_slots) | folded)
+    _drop_unread(init, steps, folded - set(fetch_slots))
+    copies = [k for k, s in enumerate(fetch_slots) if s in aliased or s in folded]
+    steps = [tuple(s) for s in steps]
+    plan = Plan(backend, steps, step_ops, init, list(range(len(feeds))), fetch_slots, copies)
+    plan.may_fetch_dead = maybe_dead
+    plan.all_ops = order
+    return plan
+
+
+def compile_steps(nodes, slot_of, init, backend, ctx, fed=(), aliased=None, fold=True):
+    """The steps of `nodes` (ops, or while-loop units, dependencies first): each reads the
+    slots slot_of gives its inputs and writes new slots appended to `init`. Returns (steps,
+    their ops, folded slots, whether any may see a dead tensor); `aliased` collects the slots
+    that may share memory with a variable or a feed."""
+    aliased = set() if aliased is None else aliased
+    maybe_dead = _maybe_dead(nodes, fed)
+    live_slot = {}  # op that may be dead -> the slot saying whether it ran
     folded = set()
     steps, step_ops = [], []
-    for op in order:
+    for op in nodes:
         ins = [_input_slot(op, i, t, slot_of, init) for i, t in enumerate(op._inputs)]
         first = len(init)
         init.extend([None] * len(op._outputs))
@@ -121,7 +146,7 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
             init.append(None)
             fn = _skip_if_dead(fn, len(op._outputs), single, len(controls), opdef.takes_dead)
             ins, out = ins + controls, slice(first, first + len(op._outputs) + 1)
-        if _foldable(op, ins, folded):
+        if fold and _foldable(op, ins, folded):
             _fold(op, fn, ins, out, init, backend)
             folded.update(range(first, first + len(op._outputs)))
             continue
@@ -131,23 +156,16 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
             aliased.update(range(first, first + len(op._outputs)))
         steps.append([fn, ins, out, ()])
         step_ops.append(op)
-    fetch_slots = [slot_of[t] for t in fetches]
-    _set_frees(steps, set(fetch_slots) | folded)
-    _drop_unread(init, steps, folded - set(fetch_slots))
-    copies = [k for k, s in enumerate(fetch_slots) if s in aliased or s in folded]
-    steps = [tuple(s) for s in steps]
-    plan = Plan(backend, steps, step_ops, init, list(range(len(feeds))), fetch_slots, copies)
-    plan.may_fetch_dead = bool(maybe_dead)
-    plan.all_ops = order
-    return plan
+    return steps, step_ops, folded, bool(maybe_dead)
 
 
 def _maybe_dead(order, fed):
-    """The ops that can see a dead tensor: those downstream (data or control) of a Switch."""
+    """The ops that can see a dead tensor: those downstream (data or control) of a Switch, or
+    of a stack's pop (a while loop's gradient pops the dead values of untaken branches)."""
     dead = set()
     for op in order:
         if (
-            op.type == "Switch"
+            op.type in ("Switch", "StackPopV2")
             or any((t not in fed and t.op in dead) for t in op._inputs)
             or any(c in dead for c in op._control_inputs)
         ):
@@ -176,29 +194,45 @@ def _skip_if_dead(fn, n_outputs, single, n_controls, takes_dead):
 
 
 def _needed_ops(fetches, targets, fed):
-    """The ops the fetches and targets need, dependencies first (iterative post-order DFS)."""
+    """The ops the fetches and targets need, dependencies first."""
+
+    def deps(op):
+        refs = op._opdef.ref_inputs
+        # a reference input is a variable, not a value (unless it passes through a loop)
+        found = [
+            t.op
+            for i, t in enumerate(op._inputs)
+            if t not in fed and (i not in refs or t.op.type == "RefEnter")
+        ]
+        # a control input whose outputs are all fed counts as done (TF replaces it by the feed)
+        found.extend(
+            c for c in op._control_inputs if not (c._outputs and all(o in fed for o in c._outputs))
+        )
+        return found
+
+    return dependency_order([t.op for t in fetches if t not in fed] + list(targets), deps)
+
+
+def dependency_order(roots, deps, allowed=None):
+    """The nodes reachable from `roots` through deps(node) (within `allowed`, if given),
+    dependencies first (an iterative post-order DFS; a cycle is cut where it closes)."""
     order, seen = [], set()
-    roots = [t.op for t in fetches if t not in fed] + list(targets)
     for root in roots:
         stack = [(root, False)]
         while stack:
-            op, expanded = stack.pop()
+            node, expanded = stack.pop()
             if expanded:
-                order.append(op)
+                order.append(node)
                 continue
-            if op in seen:
+            if node in seen:
                 continue
-            seen.add(op)
-            stack.append((op, True))
-            refs = op._opdef.ref_inputs
-            deps = [t.op for i, t in enumerate(op._inputs) if t not in fed and i not in refs]
-            # a control input whose outputs are all fed counts as done (TF replaces it by the feed)
-            deps.extend(
-                c
-                for c in op._control_inputs
-                if not (c._outputs and all(o in fed for o in c._outputs))
+            seen.add(node)
+            stack.append((node, True))
+            stack.extend(
+                (d, False)
+                for d in reversed(deps(node))
+                if d not in seen and (allowed is None or d in allowed)
             )
-            stack.extend((d, False) for d in reversed(deps) if d not in seen)
     return order
 
 
@@ -220,6 +254,8 @@ def variable_handle(tensor):
 
 
 def _bind(op, backend, ctx):
+    if hasattr(op, "bind"):  # a while loop's frame (runtime/frames.py)
+        return op.bind(backend, ctx)
     kernel = backend.kernel(op._opdef)
     if op._opdef.stateful:
         return functools.partial(kernel, backend.xp, ctx=ctx, op=op, **op._attrs)

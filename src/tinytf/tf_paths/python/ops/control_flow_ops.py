@@ -7,8 +7,11 @@ __getattr__, __dir__ = alias(
     __name__,
     "tinytf.ops.control_flow_ops",
     "tinytf.ops.cond",
+    "tinytf.ops.while_loop",
+    "tinytf.ops.case_ops",
     omit=(
         "CondContext",
+        "WhileContext",
         "switch",
     ),
 )

@@ -1,0 +1,181 @@
+"""The gradient of a while loop, built as TF 1.x builds it: a backward loop that runs as many
+iterations as the forward one did, each one the gradient of the body, in reverse order.
+
+The forward loop gets a counter (f_count) the first time it is differentiated. Each forward
+value the body's gradient needs is pushed on a stack in the forward loop (StackPushV2, once per
+iteration, ordered before the counter's increment) and popped in the backward loop
+(StackPopV2), so memory grows with the iterations. Gradients for values from outside the loop
+(captured weights) are summed over the iterations in accumulator loop variables.
+"""
+
+from tinytf.framework import dtypes as D
+from tinytf.framework.graph import get_default_graph
+from tinytf.framework.op_def import convert_to_tensor
+from tinytf.ops import array_ops, frame_ops, stack_ops
+from tinytf.ops import cond as cond_ops
+from tinytf.ops.constant_op import constant
+from tinytf.ops.while_loop import WhileContext, register
+
+_DIFFERENTIABLE = D.FLOATS | D.COMPLEX
+
+
+def _differentiable(t):
+    return t.dtype.base_dtype in _DIFFERENTIABLE
+
+
+class LoopNode:
+    """A forward loop as one node of tf.gradients' walk: its inputs are the values that enter
+    it (loop variables' initial values, then captured values), its outputs its Exits."""
+
+    def __init__(self, context):
+        self.context = context
+        self.name = context.name
+        self.captured = [
+            e for (t, ref), e in context._entered.items() if not ref and _differentiable(e)
+        ]
+        self.inputs = [e.op._inputs[0] for e in context.enters] + [
+            e.op._inputs[0] for e in self.captured
+        ]
+        self.outputs = list(context.exits)
+
+    def loop_gradients(self, exit_grads, stops):
+        """Gradients for self.inputs, given those of the loop's Exits."""
+        context = self.context
+        if isinstance(context, GradWhileContext):
+            raise TypeError("Second-order gradient for while loops not supported.")
+        n_vars = len(context.enters)
+        if not context.back_prop:
+            return [None] * len(self.inputs)
+        varying = [k for k in range(n_vars) if _differentiable(context.exits[k])]
+        if not varying:
+            return [None] * len(self.inputs)
+        return _backward_loop(context, self.captured, varying, exit_grads, stops)
+
+
+class GradWhileContext(WhileContext):
+    """The backward loop of `forward`: a forward value its ops use is popped from a stack."""
+
+    def __init__(self, forward, outer):
+        super().__init__(forward.parallel_iterations, False, forward.swap_memory, None, outer)
+        self.forward = forward
+        self._history = {}
+
+    def enter(self, t, ref=False):
+        if t.op in self.created:
+            return t
+        if t.op in self.forward.created:
+            if t not in self._history:
+                self._history[t] = _history_value(self, t)
+            return self._history[t]
+        return super().enter(t, ref)
+
+
+def _forward_index(forward):
+    """The forward loop's counter (added once): (its Exit, the increment op)."""
+    if forward.grad_state is not None:
+        return forward.grad_state
+    graph = get_default_graph()
+    with graph.control_dependencies(None):
+        zero = constant(0, name="f_count")
+        real = forward.outer.enter(zero) if forward.outer is not None else zero
+        enter = frame_ops.Enter.apply(
+            real,
+            name="f_count",
+            frame_name=forward.name,
+            is_constant=False,
+            parallel_iterations=forward.parallel_iterations,
+        )
+    register(forward, enter.op)
+    with graph.control_dependencies(None):
+        graph._cond_context = forward
+        merge = cond_ops.merge([enter, enter])[0]
+        register(forward, merge.op)
+        switch = cond_ops.switch(merge, forward.loop_cond)
+        add = switch[1] + 1
+        nxt = frame_ops.NextIteration.apply(add, name="NextIteration")
+        merge.op._update_input(1, nxt)
+        count = frame_ops.Exit.apply(switch[0], name="f_count")
+    forward.created.discard(count.op)
+    forward.grad_state = (count, add.op)
+    return forward.grad_state
+
+
+def _history_value(grad_context, t):
+    """`t`'s value in the forward iteration that the backward iteration mirrors."""
+    forward = grad_context.forward
+    _, increment = _forward_index(forward)
+    graph = t.graph
+    with graph.control_dependencies(None):
+        handle = stack_ops.StackV2.apply(
+            constant(-1, dtype=D.int32), elem_type=t.dtype.base_dtype, name="f_acc"
+        )
+        graph._cond_context = forward
+        push = stack_ops.StackPushV2.apply(handle, t, swap_memory=forward.swap_memory)
+    increment._add_control_input(push.op)  # pushed each iteration, before the count moves on
+    saved, graph._cond_context = graph._cond_context, grad_context
+    try:
+        with graph.control_dependencies(None):
+            graph._cond_context = grad_context
+            pop = stack_ops.StackPopV2.apply(handle, elem_type=t.dtype.base_dtype)
+    finally:
+        graph._cond_context = saved
+    pop.set_shape(t.shape)
+    return pop
+
+
+def _dense(g):
+    from tinytf.ops.indexed_slices import is_indexed_slices
+
+    if is_indexed_slices(g):
+        from tinytf.ops.math_ops import unsorted_segment_sum
+
+        return unsorted_segment_sum(g.values, g.indices, g.dense_shape[0])
+    return convert_to_tensor(g)
+
+
+def _backward_loop(forward, captured, varying, exit_grads, stops):
+    from tinytf.ops.gradients import backprop
+
+    graph = get_default_graph()
+    count, _ = _forward_index(forward)
+    n_vars = len(forward.enters)
+    init_dv = [
+        exit_grads[k] if exit_grads[k] is not None else array_ops.zeros_like(forward.exits[k])
+        for k in varying
+    ]
+    init_dv = [_dense(g) for g in init_dv]
+    init_acc = [array_ops.zeros_like(e.op._inputs[0]) for e in captured]
+    structure = set(e.op for e in forward.enters) | {m.op for m in forward.merges}
+    structure |= {s[0].op for s in forward.switches} | {i.op for i in forward.identities}
+    structure |= {e.op for e in captured}
+    connected = set()
+
+    def body(n, dvs, accs):
+        ys = [forward.next_iterations[k].op._inputs[0] for k in varying]
+        xs = [forward.identities[k] for k in varying] + list(captured)
+        grads = backprop(ys, list(dvs), xs, stops, level=forward, boundary=structure)
+        new_dvs = [
+            array_ops.zeros_like(dv) if g is None else _dense(g)
+            for g, dv in zip(grads[: len(varying)], dvs)
+        ]
+        new_accs = []
+        for j, (g, acc) in enumerate(zip(grads[len(varying) :], accs)):
+            if g is not None:
+                connected.add(j)
+                acc = acc + _dense(g)
+            new_accs.append(acc)
+        return n - 1, new_dvs, new_accs
+
+    context = GradWhileContext(forward, graph._cond_context)
+    invariants = (
+        count.shape,
+        [forward.merges[k].shape for k in varying],
+        [e.shape for e in captured],
+    )
+    _, dvs, accs = context.build(
+        lambda n, dvs, accs: n > 0, body, [count, init_dv, init_acc], invariants, True
+    )
+    result = [None] * n_vars
+    for k, dv in zip(varying, dvs):
+        result[k] = dv
+    return result + [acc if j in connected else None for j, acc in enumerate(accs)]
