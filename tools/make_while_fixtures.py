@@ -3,7 +3,8 @@
 - while.json: each case's outputs (values and gradients) and each error case's (class, message),
   and the outputs real TF computed from the GraphDefs tinytf exported (while/tinytf_<case>.pb,
   written first by `.venv/bin/python tools/export_while_graphs.py`);
-- while/tf_<case>.pb: the graphs real TF built, for tinytf to import and run.
+- while/tf_<case>.pb: the graphs real TF built, for tinytf to import and run (and
+  tf_dynamic_rnn_frozen.pb: the dynamic_rnn case frozen by TF's convert_variables_to_constants).
 Run: /work/tf115/bin/python tools/make_while_fixtures.py
 """
 
@@ -41,6 +42,13 @@ def _run_case(name):
             sess.run(init)
             got = sess.run(named, {f"{k}:0": v for k, v in feeds.items()})
         (OUT / "while" / (f"tf_{name}.pb")).write_bytes(g.as_graph_def().SerializeToString())
+        if name == "dynamic_rnn_lstm":  # a frozen dynamic_rnn, as programs ship them
+            with tf.Session() as sess:
+                sess.run(init)
+                frozen = tf.graph_util.convert_variables_to_constants(
+                    sess, g.as_graph_def(), [t.op.name for t in named]
+                )
+            (OUT / "while" / "tf_dynamic_rnn_frozen.pb").write_bytes(frozen.SerializeToString())
     return [_value(v) for v in got]
 
 

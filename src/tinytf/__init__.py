@@ -448,6 +448,7 @@ from tinytf.ops.misc_ops import (  # noqa: E402, F401
 )
 from tinytf.ops.misc_ops import print_v2 as print  # noqa: E402, F401, A001
 from tinytf.ops.custom_gradient import custom_gradient  # noqa: E402, F401
+from tinytf.framework.op_def import init_scope  # noqa: E402, F401
 from tinytf.ops.misc_util import (  # noqa: E402, F401
     AggregationMethod,
     UnconnectedGradients,
@@ -456,7 +457,6 @@ from tinytf.ops.misc_util import (  # noqa: E402, F401
     clip_by_average_norm,
     get_local_variable,
     get_static_value,
-    init_scope,
     is_tensor,
     make_ndarray,
     make_tensor_proto,

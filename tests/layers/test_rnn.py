@@ -56,13 +56,39 @@ def test_sequence_length_zeroes_outputs_and_keeps_state():
     assert np.all(s[2] == 0)  # never stepped: the zero state
 
 
-def test_unknown_time_steps_and_missing_dtype():
-    with pytest.raises(NotImplementedError, match="tf.while_loop is not implemented"):
-        tf.nn.dynamic_rnn(
-            tf.nn.rnn_cell.BasicRNNCell(2),
-            tf.placeholder(tf.float32, [None, None, 3]),
-            dtype=tf.float32,
+def test_dynamic_rnn_runs_over_batch_and_time_known_only_at_run_time():
+    """A while loop: one graph for every batch size and length; the reference is the cell's
+    exact math, tanh([x, h] @ kernel + bias) (bias initialized to zeros), in NumPy."""
+    x = tf.placeholder(tf.float32, [None, None, 3])
+    lengths = tf.placeholder(tf.int32, [None])
+    with tf.variable_scope("u", initializer=tf.constant_initializer(0.1)):
+        out, state = tf.nn.dynamic_rnn(
+            tf.nn.rnn_cell.BasicRNNCell(2), x, sequence_length=lengths, dtype=tf.float32
         )
+    assert out.shape.as_list() == [None, None, 2] and state.shape.as_list() == [None, 2]
+    (gx,) = tf.gradients(tf.reduce_sum(out) + tf.reduce_sum(state), x)
+    kernel = np.full((5, 2), 0.1, np.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for batch, time in ((1, 1), (3, 5), (2, 9)):
+            value = np.random.default_rng(batch).standard_normal((batch, time, 3), np.float32)
+            lens = np.minimum(np.arange(batch) + time - 1, time).astype(np.int32)
+            o, s, g = sess.run([out, state, gx], {x: value, lengths: lens})
+            h = np.zeros((batch, 2), np.float32)
+            want = np.zeros((batch, time, 2), np.float32)
+            for t in range(time):
+                new = np.tanh(np.concatenate([value[:, t], h], 1) @ kernel)  # bias: zeros
+                alive = (t < lens)[:, None]
+                want[:, t] = np.where(alive, new, 0.0)
+                h = np.where(alive, new, h)
+            np.testing.assert_allclose(o, want, rtol=1e-5, atol=1e-6)
+            np.testing.assert_allclose(s, h, rtol=1e-5, atol=1e-6)
+            assert g.shape == value.shape and np.all(g[lens == 0] == 0)
+
+
+def test_dynamic_rnn_needs_a_dtype_or_a_state():
+    with pytest.raises(ValueError, match="you must give a dtype"):
+        tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicRNNCell(2), tf.zeros([1, 2, 3]))
     with pytest.raises(ValueError, match="you must give a dtype"):
         tf.nn.static_rnn(tf.nn.rnn_cell.BasicRNNCell(2), [tf.zeros([1, 3])])
 

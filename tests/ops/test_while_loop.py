@@ -177,3 +177,15 @@ def test_second_order_gradients_through_loops_as_in_tf():
     (g2,) = tf.gradients(y2, x2)
     with pytest.raises(TypeError, match="^Second-order gradient for while loops not supported.$"):
         tf.gradients(g2, x2)
+
+
+def test_frozen_dynamic_rnn_made_by_tf_runs_with_tfs_values():
+    """A dynamic_rnn (LSTM + GRU, sequence lengths, unknown batch and time) and its gradients,
+    frozen by TF 1.15's convert_variables_to_constants."""
+    frozen = (HERE / "while" / "tf_dynamic_rnn_frozen.pb").read_bytes()
+    graph_def = graph_pb2.GraphDef.FromString(frozen)
+    assert not any(n.op == "VariableV2" for n in graph_def.node)
+    with tf.Graph().as_default():
+        _, feeds = while_cases.CASES["dynamic_rnn_lstm"](tf)
+    want = GOLDEN["cases"]["dynamic_rnn_lstm"]
+    _assert_values(_run_graph_def(graph_def, len(want), feeds), want)

@@ -133,9 +133,68 @@ def back_prop_false(tf):
     return [r, tf.constant(g[0] is None)], {"x": np.float32(1.5)}
 
 
+def _initializer(tf):
+    def init(shape, dtype=None, partition_info=None):
+        n = int(np.prod(shape))
+        return tf.constant((np.sin(np.arange(n) * 0.7) * 0.4).reshape(shape), dtype=dtype)
+
+    return init
+
+
+SEQ = rng.standard_normal((2, 5, 3)).astype(np.float32)
+
+
+def dynamic_rnn_lstm(tf):
+    """dynamic_rnn over unknown batch and time, with sequence lengths, and its gradients."""
+    x = tf.placeholder(tf.float32, [None, None, 3], name="x")
+    lengths = tf.placeholder(tf.int32, [None], name="lengths")
+    with tf.variable_scope("lm", initializer=_initializer(tf)):
+        cell = tf.nn.rnn_cell.MultiRNNCell(
+            [tf.nn.rnn_cell.BasicLSTMCell(4), tf.nn.rnn_cell.GRUCell(3)]
+        )
+        out, (lstm, gru) = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)
+    loss = tf.reduce_sum(out * out) + tf.reduce_sum(lstm.h) + tf.reduce_sum(gru)
+    weights = tf.trainable_variables()
+    return [out, lstm.c, gru] + tf.gradients(loss, [x] + weights), {
+        "x": SEQ,
+        "lengths": np.int32([5, 3]),
+    }
+
+
+def raw_rnn_lstm(tf):
+    """TF's raw_rnn example: an LSTM reading a TensorArray until each sequence's length."""
+    x = tf.placeholder(tf.float32, [None, None, 3], name="x")
+    lengths = tf.placeholder(tf.int32, [None], name="lengths")
+    time_major = tf.transpose(x, [1, 0, 2])
+    inputs_ta = tf.TensorArray(dtype=tf.float32, size=tf.shape(x)[1]).unstack(time_major)
+    with tf.variable_scope("raw", initializer=_initializer(tf)):
+        cell = tf.nn.rnn_cell.BasicLSTMCell(4)
+
+        def loop_fn(time, cell_output, cell_state, loop_state):
+            emit = cell_output
+            state = (
+                cell.zero_state(tf.shape(x)[0], tf.float32) if cell_output is None else (cell_state)
+            )
+            finished = time >= lengths
+            last = tf.shape(x)[1] - 1
+            next_input = inputs_ta.read(tf.minimum(time, last))  # (TF 1.15's own example reads
+            # in a tf.cond, whose gradient TF 1.15 cannot run: "Retval does not have value")
+            return finished, next_input, state, emit, None
+
+        outputs_ta, final_state, _ = tf.nn.raw_rnn(cell, loop_fn)
+    out = outputs_ta.stack()
+    loss = tf.reduce_sum(out) + tf.reduce_sum(final_state.h)
+    return [out, final_state.c] + tf.gradients(loss, [x] + tf.trainable_variables()), {
+        "x": SEQ,
+        "lengths": np.int32([4, 2]),
+    }
+
+
 CASES = {
     f.__name__: f
     for f in (
+        dynamic_rnn_lstm,
+        raw_rnn_lstm,
         counter,
         fed_iterations,
         zero_iterations,

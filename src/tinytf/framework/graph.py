@@ -146,6 +146,7 @@ class Graph:
             attrs = {**attrs, "container": self._container}
         op = Operation(self, opdef, name, inputs, attrs, self._control_inputs_for(inputs))
         op._gradient_type = self._gradient_override_map.get(opdef.type_name)
+        op._control_flow_context = cond
         if self._device_stack or self._colocation_stack:
             self._place(op)
         try:

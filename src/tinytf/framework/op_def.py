@@ -234,6 +234,17 @@ def name_scope(name, default_name=None, values=None):
         yield scope
 
 
+@contextlib.contextmanager
+def init_scope():
+    """Ops made inside get the current name scope but none of the enclosing control deps, and
+    are outside any tf.cond branch or while loop (where TF 1.x makes variables)."""
+    graph = get_default_graph()
+    scope = graph.get_name_scope()
+    with graph.as_default(), graph.name_scope(scope + "/" if scope else ""):
+        with graph.control_dependencies(None):
+            yield
+
+
 def control_dependencies(control_inputs):
     """`tf.control_dependencies` on the default graph."""
     return get_default_graph().control_dependencies(control_inputs)

@@ -32,6 +32,7 @@ class Operation:
         self._defined_at = _caller_location()
         self._device = ""
         self._colocation = None  # explicit colocation groups (tf.colocate_with), TF's _class
+        self._control_flow_context = None  # the tf.cond branch or while loop it was made in
 
     name = property(lambda self: self._name)
     type = property(lambda self: self._opdef.type_name)

@@ -127,3 +127,5 @@ from tinytf.ops.ctc_beam_ops import (  # noqa: F401, E402
 )
 # issue 10: segments (TF's embedding_lookup, partitioned params included)
 from tinytf.ops.embedding_ops import embedding_lookup  # noqa: F401, E402
+# issue 12: rnn
+from tinytf.layers.raw_rnn import raw_rnn  # noqa: F401, E402

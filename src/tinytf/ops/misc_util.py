@@ -1,7 +1,6 @@
 """Top-level helpers of TF 1.15 that build no ops of their own: tf.is_tensor,
 tf.make_tensor_proto / tf.make_ndarray, tf.get_static_value, tf.numpy_function."""
 
-import contextlib
 import enum
 
 import numpy as np
@@ -226,13 +225,3 @@ def clip_by_average_norm(t, clip_norm, name=None):
         return array_ops.identity(t * clip_norm * scale, name=name)
 
 
-@contextlib.contextmanager
-def init_scope():
-    """Ops made inside get the current name scope but none of the enclosing control deps."""
-    from tinytf.framework.graph import get_default_graph
-
-    graph = get_default_graph()
-    scope = graph.get_name_scope()
-    with graph.as_default(), graph.name_scope(scope + "/" if scope else ""):
-        with graph.control_dependencies(None):
-            yield

@@ -3,6 +3,7 @@
 from tinytf.framework.graph import GraphKeys, get_default_graph
 from tinytf.framework.op_def import (
     convert_to_tensor,
+    init_scope,
     name_scope,
     register_tensor_conversion_function,
 )
@@ -44,11 +45,18 @@ class Variable:
         if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
             collections = list(collections) + [GraphKeys.TRAINABLE_VARIABLES]
         from_fn = callable(initial_value)
-        with name_scope(name, "Variable", [] if from_fn else [initial_value]) as scope:
+        values = [] if from_fn else [initial_value]
+        with init_scope(), name_scope(name, "Variable", values) as scope:
             if from_fn:
                 with name_scope("Initializer"):
                     initial_value = initial_value()
             init = convert_to_tensor(initial_value, name="initial_value", dtype=dtype)
+            if not from_fn and getattr(init.op, "_control_flow_context", None) is not None:
+                raise ValueError(
+                    f"Initializer for variable {scope} is from inside a control-flow construct, "
+                    "such as a loop or conditional. When creating a variable inside a loop or "
+                    "conditional, use a lambda as the initializer."
+                )
             static = init.shape if validate_shape else unknown_shape()
             if shape is not None:
                 static = static.merge_with(shape)

@@ -14,7 +14,7 @@ from tinytf.framework.op_def import convert_to_tensor
 from tinytf.ops import array_ops, frame_ops, stack_ops
 from tinytf.ops import cond as cond_ops
 from tinytf.ops.constant_op import constant
-from tinytf.ops.while_loop import WhileContext, register
+from tinytf.ops.while_loop import WhileContext, register, while_parent
 
 _DIFFERENTIABLE = D.FLOATS | D.COMPLEX
 
@@ -55,10 +55,14 @@ class LoopNode:
 class GradWhileContext(WhileContext):
     """The backward loop of `forward`: a forward value its ops use is popped from a stack."""
 
+    enforce_shape_invariant = False
+
     def __init__(self, forward, outer):
         super().__init__(forward.parallel_iterations, False, forward.swap_memory, None, outer)
         self.forward = forward
         self._history = {}
+        self.decrement = None  # this iteration's count - 1: pops wait for it
+        self.sync = None  # a ControlTrigger after this iteration's pops; the next count waits
 
     def enter(self, t, ref=False):
         if t.op in self.created:
@@ -75,8 +79,15 @@ def _forward_index(forward):
     if forward.grad_state is not None:
         return forward.grad_state
     graph = get_default_graph()
+    parent = while_parent(forward)
     with graph.control_dependencies(None):
+        # in a loop inside a loop, the count starts after the outer count moved on (TF's
+        # order: one outer iteration's inner pushes all come before the next one's)
+        graph._cond_context = parent
         zero = constant(0, name="f_count")
+        if parent is not None and parent.grad_state is not None:
+            zero.op._add_control_input(parent.grad_state[1])
+    with graph.control_dependencies(None):
         real = forward.outer.enter(zero) if forward.outer is not None else zero
         enter = frame_ops.Enter.apply(
             real,
@@ -96,14 +107,17 @@ def _forward_index(forward):
         merge.op._update_input(1, nxt)
         count = frame_ops.Exit.apply(switch[0], name="f_count")
     forward.created.discard(count.op)
-    forward.grad_state = (count, add.op)
+    forward.grad_state = (count, add.op, nxt.op)
     return forward.grad_state
 
 
 def _history_value(grad_context, t):
-    """`t`'s value in the forward iteration that the backward iteration mirrors."""
+    """`t`'s value in the forward iteration that the backward iteration mirrors. As in TF, the
+    pushes of one forward iteration come after its count and before the next one's, and the
+    pops of one backward iteration before the next one's: with iterations run in parallel (TF's
+    executor), the stacks stay in order."""
     forward = grad_context.forward
-    _, increment = _forward_index(forward)
+    _, increment, next_count = _forward_index(forward)
     graph = t.graph
     with graph.control_dependencies(None):
         handle = stack_ops.StackV2.apply(
@@ -111,16 +125,29 @@ def _history_value(grad_context, t):
         )
         graph._cond_context = forward
         push = stack_ops.StackPushV2.apply(handle, t, swap_memory=forward.swap_memory)
-    increment._add_control_input(push.op)  # pushed each iteration, before the count moves on
-    saved, graph._cond_context = graph._cond_context, grad_context
+    push.op._add_control_input(increment)
+    next_count._add_control_input(push.op)
+    saved = graph._cond_context
     try:
         with graph.control_dependencies(None):
             graph._cond_context = grad_context
             pop = stack_ops.StackPopV2.apply(handle, elem_type=t.dtype.base_dtype)
+            pop.op._add_control_input(grad_context.decrement)
+        _sync(grad_context)._add_control_input(pop.op)
     finally:
         graph._cond_context = saved
     pop.set_shape(t.shape)
     return pop
+
+
+def _sync(grad_context):
+    """The ControlTrigger the backward loop's next count waits for (made once)."""
+    if grad_context.sync is None:
+        graph = get_default_graph()
+        with graph.control_dependencies(None):
+            graph._cond_context = grad_context
+            grad_context.sync = frame_ops.ControlTrigger.apply(name="b_sync")
+    return grad_context.sync
 
 
 def _dense(g):
@@ -137,7 +164,7 @@ def _backward_loop(forward, captured, varying, exit_grads, stops):
     from tinytf.ops.gradients import backprop
 
     graph = get_default_graph()
-    count, _ = _forward_index(forward)
+    count = _forward_index(forward)[0]
     n_vars = len(forward.enters)
     init_dv = [
         exit_grads[k] if exit_grads[k] is not None else array_ops.zeros_like(forward.exits[k])
@@ -151,6 +178,7 @@ def _backward_loop(forward, captured, varying, exit_grads, stops):
     connected = set()
 
     def body(n, dvs, accs):
+        context.decrement = (n - 1).op
         ys = [forward.next_iterations[k].op._inputs[0] for k in varying]
         xs = [forward.identities[k] for k in varying] + list(captured)
         grads = backprop(ys, list(dvs), xs, stops, level=forward, boundary=structure)
@@ -164,7 +192,7 @@ def _backward_loop(forward, captured, varying, exit_grads, stops):
                 connected.add(j)
                 acc = acc + _dense(g)
             new_accs.append(acc)
-        return n - 1, new_dvs, new_accs
+        return context.decrement.outputs[0], new_dvs, new_accs
 
     context = GradWhileContext(forward, graph._cond_context)
     invariants = (
@@ -175,6 +203,11 @@ def _backward_loop(forward, captured, varying, exit_grads, stops):
     _, dvs, accs = context.build(
         lambda n, dvs, accs: n > 0, body, [count, init_dv, init_acc], invariants, True
     )
+    if context.sync is not None:
+        context.next_iterations[0].op._add_control_input(context.sync)
+    parent = while_parent(context)
+    if isinstance(parent, GradWhileContext):  # the outer backward iteration waits for this loop
+        _sync(parent)._add_control_input(context.exits[0].op)
     result = [None] * n_vars
     for k, dv in zip(varying, dvs):
         result[k] = dv

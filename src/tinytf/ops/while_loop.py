@@ -43,6 +43,8 @@ class WhileContext:
         self.grad_state = None  # ops/while_grad.py: the forward count and stacks, made once
         graph._while_contexts.append(self)
 
+    enforce_shape_invariant = True  # a gradient's loop knows its shapes from the forward one
+
     # -- the graph's control-flow context protocol ------------------------------------------
     def control_pivot(self):
         return self.pivot_for_body if self.pivot_for_body is not None else self.pivot_for_pred
@@ -140,7 +142,8 @@ class WhileContext:
                 f"{len(self.merges)}, {len(flat_result)}"
             )
         for m, v in zip(self.merges, flat_result):
-            self.next_iterations.append(_next_and_back_edge(m, convert_to_tensor(v)))
+            nxt = _next_and_back_edge(m, convert_to_tensor(v), self.enforce_shape_invariant)
+            self.next_iterations.append(nxt)
         self.exits = [frame_ops.Exit.apply(s[0], name="Exit") for s in self.switches]
         for x in self.exits:  # an Exit's output is in the outer frame
             self.created.discard(x.op)
@@ -239,9 +242,9 @@ def _set_shape_invariants(inputs, enters, invariants, given):
             enter._shape = shape
 
 
-def _next_and_back_edge(merge, value):
+def _next_and_back_edge(merge, value, enforce_shape_invariant):
     nxt = frame_ops.NextIteration.apply(value, name="NextIteration")
-    if not _shape_less_or_equal(nxt.shape, merge.shape):
+    if enforce_shape_invariant and not _shape_less_or_equal(nxt.shape, merge.shape):
         source = merge.op._inputs[0].op._inputs[0]
         raise ValueError(
             f"Input tensor '{source.name}' enters the loop with shape {source.shape}, but has "
