@@ -645,3 +645,5 @@ from tinytf import nest  # noqa: E402, F401
 from tinytf.ops.tensor_array import TensorArray  # noqa: E402, F401
 # [issue12 while]
 from tinytf.ops.while_loop import while_loop  # noqa: E402, F401
+# [issue12 functional]
+from tinytf.ops.functional_ops import foldl, foldr, hessians, map_fn, scan  # noqa: E402, F401

@@ -190,9 +190,45 @@ def raw_rnn_lstm(tf):
     }
 
 
+def sparse_loop_var(tf):
+    """A SparseTensor loop variable whose number of entries grows each iteration."""
+    st = tf.SparseTensor(indices=[[0, 0]], values=[1.5], dense_shape=[4, 4])
+
+    def body(i, sp):
+        extra = tf.SparseTensor(
+            indices=tf.cast(tf.reshape(tf.stack([i + 1, i + 1]), [1, 2]), tf.int64),
+            values=tf.reshape(tf.cast(i, tf.float32) + 2.0, [1]),
+            dense_shape=[4, 4],
+        )
+        return i + 1, tf.sparse_add(sp, extra)
+
+    _, out = tf.while_loop(lambda i, sp: i < 3, body, [tf.constant(0), st])
+    return [out.indices, out.values, out.dense_shape, tf.sparse_tensor_to_dense(out)], {}
+
+
+def gradient_options(tf):
+    """stop_gradient and a custom gradient inside the body; grad_ys and stop_gradients."""
+    x = tf.placeholder(tf.float32, [2], name="x")
+
+    @tf.custom_gradient
+    def clipped(v):
+        return v * 1.0, lambda dy: tf.clip_by_value(dy, -0.5, 0.5)
+
+    def body(i, a, b):
+        return i + 1, clipped(a * x), b * tf.stop_gradient(a) + x
+
+    _, a, b = tf.while_loop(lambda i, a, b: i < 3, body, [0, x, x])
+    g_a = tf.gradients(a, x, grad_ys=tf.constant([2.0, -0.25]))
+    g_b = tf.gradients(b, x)
+    g_stop = tf.gradients(a + b, x, stop_gradients=[a])
+    return [a, b] + g_a + g_b + g_stop, {"x": np.float32([0.5, -1.25])}
+
+
 CASES = {
     f.__name__: f
     for f in (
+        sparse_loop_var,
+        gradient_options,
         dynamic_rnn_lstm,
         raw_rnn_lstm,
         counter,

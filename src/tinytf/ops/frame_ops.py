@@ -3,9 +3,10 @@ it), NextIteration (a value for the next iteration), LoopCond (the predicate tha
 another iteration runs), and ControlTrigger. Merge and Switch are tf.cond's (ops/cond.py).
 
 Loops are differentiated as a whole (ops/while_grad.py), so these ops have no gradient functions
-of their own. Their kernels are identities: a loop's frame runs as one compiled unit
-(runtime/frames.py), which routes Enter's, Merge's and Switch's values itself; the kernels run
-when one of these ops appears outside any frame (an Exit fed by hand, a lone LoopCond).
+of their own (but Enter's, for tf.gradients called inside a loop's body). Their kernels are
+identities: a loop's frame runs as one compiled unit (runtime/frames.py), which routes Enter's,
+Merge's and Switch's values itself; the kernels run when one of these ops appears outside any
+frame (an Exit fed by hand, a lone LoopCond).
 """
 
 from tinytf.framework import dtypes as D
@@ -36,6 +37,9 @@ class Enter(_Forward):
     """`data` made available in the child frame `frame_name` (each iteration, if is_constant)."""
 
     attrs = {"frame_name": None, "is_constant": False, "parallel_iterations": 10}
+
+    def grad(op, dy):  # tf.gradients inside a loop's body: an entered value's gradient is its own
+        return dy
 
 
 @register_op

@@ -40,7 +40,8 @@ def gradients(
         ys = [convert_to_tensor(y) for y in ys]
         xs = [convert_to_tensor(x, as_ref=True) for x in xs]
         stops = {convert_to_tensor(s).op for s in _as_list(stop_gradients or [])}
-        result = backprop(ys, _grad_ys(ys, grad_ys), xs, stops)
+        level = _innermost_loop(ys[0].graph._cond_context) if ys else None
+        result = backprop(ys, _grad_ys(ys, grad_ys), xs, stops, level)
         if unconnected == "zero":
             result = [zeros_like(x) if g is None else g for g, x in zip(result, xs)]
         return result
@@ -82,6 +83,9 @@ class _Nodes:
                 self.exit_of[x.op] = context
 
     def of(self, op):
+        if self.level is not None and op not in self.exit_of:
+            if _is_around(self.loop_of.get(op), self.level):  # tf.gradients in a loop's body
+                return op
         context = self.exit_of.get(op)
         if context is None:
             context = self.loop_of.get(op)
@@ -153,6 +157,23 @@ def _check_grad_y_dtype(y, g):
         )
 
 
+def _innermost_loop(context):
+    from tinytf.ops.while_loop import WhileContext
+
+    while context is not None and not isinstance(context, WhileContext):
+        context = context.outer
+    return context
+
+
+def _is_around(context, level):
+    """Whether `context` is `level` or a loop around it (None: outside every loop)."""
+    while level is not None:
+        if level is context:
+            return True
+        level = level.outer
+    return context is None
+
+
 def _ops_between(ys, xs, nodes, boundary):
     """Nodes on a path from some x to some y, found as TF finds them: forward from the xs along
     float and complex edges only, then back from the ys through the nodes so reached (an integer
@@ -192,7 +213,9 @@ def _pending_counts(between, nodes):
 
 
 def _backprop_node(op, grads, between, stops, nodes):
-    out_grads = [_aggregate(grads.get(t, []), t) for t in op.outputs]
+    out_grads = [
+        None if t.op in stops else _aggregate(grads.get(t, []), t) for t in op.outputs
+    ]  # (a loop's Exit in stop_gradients stops the gradient of its output only)
     if op in stops or all(g is None for g in out_grads):
         return
     if not any(nodes.of(t.op) in between for t in op.inputs):
@@ -213,11 +236,7 @@ def _backprop_node(op, grads, between, stops, nodes):
             f"match num inputs {len(op.inputs)}"
         )
     for t, g in zip(op.inputs, in_grads):
-        if (
-            g is not None
-            and t.dtype.base_dtype in _DIFFERENTIABLE
-            and nodes.of(t.op) in between
-        ):
+        if g is not None and t.dtype.base_dtype in _DIFFERENTIABLE and nodes.of(t.op) in between:
             grads[t].append(g if is_indexed_slices(g) else convert_to_tensor(g))
 
 

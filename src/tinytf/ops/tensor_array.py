@@ -5,7 +5,7 @@ carries the new flow; shapes are inferred as TF infers them (from element_shape 
 import contextlib
 
 from tinytf.framework import dtypes, tensor_shape
-from tinytf.framework.graph import colocate_with, device
+from tinytf.framework.graph import colocate_with, device, get_default_graph
 from tinytf.framework.op_def import control_dependencies, convert_to_tensor, name_scope
 from tinytf.framework.ops import Tensor
 from tinytf.ops import shape_util
@@ -131,10 +131,12 @@ class TensorArray:
 
     def read(self, index, name=None):
         """The element at `index` (cleared afterwards when clear_after_read)."""
-        index = ta_ops.typed_input(index, dtypes.int32, "index", "TensorArrayReadV3")
-        value = ta_ops.TensorArrayReadV3.apply(
-            self._handle, index, self._flow, dtype=self._dtype, name=name
-        )
+        with get_default_graph().name_scope(name or "TensorArrayReadV3") as scope:
+            # a Python index becomes a Const in the op's scope, as TF names it
+            index = ta_ops.typed_input(index, dtypes.int32, "index", "TensorArrayReadV3")
+            value = ta_ops.TensorArrayReadV3.apply(
+                self._handle, index, self._flow, dtype=self._dtype, name=scope
+            )
         value.set_shape(self.element_shape)
         return value
 
@@ -143,11 +145,17 @@ class TensorArray:
         with name_scope(name, "TensorArrayWrite", [self._handle, index, value]):
             value = convert_to_tensor(value, preferred_dtype=self._dtype, name="value")
             self._check_element_shape(value.shape)
-            index = ta_ops.typed_input(index, dtypes.int32, "index", "TensorArrayWriteV3")
-            with self._maybe_colocate_with(value):
-                flow_out = ta_ops.TensorArrayWriteV3.apply(
-                    self._handle, index, value, self._flow, T=value.dtype.base_dtype, name=name
-                )
+            with get_default_graph().name_scope(name or "TensorArrayWriteV3") as scope:
+                index = ta_ops.typed_input(index, dtypes.int32, "index", "TensorArrayWriteV3")
+                with self._maybe_colocate_with(value):
+                    flow_out = ta_ops.TensorArrayWriteV3.apply(
+                        self._handle,
+                        index,
+                        value,
+                        self._flow,
+                        T=value.dtype.base_dtype,
+                        name=scope,
+                    )
             return build_ta_with_new_flow(self, flow_out)
 
     def stack(self, name=None):

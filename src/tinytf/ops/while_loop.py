@@ -95,12 +95,12 @@ class WhileContext:
         """The loop's exits, packed like the body's result."""
         graph = get_default_graph()
         flat_templates = nest.flatten(loop_vars)
-        flat = [_as_loop_tensor(v) for v in flat_templates]
-        invariants = (
-            [t.shape for t in flat]
-            if shape_invariants is None
-            else [tensor_shape.as_shape(s) for s in nest.flatten(shape_invariants)]
-        )
+        given = nest.flatten(shape_invariants) if shape_invariants is not None else None
+        flat, invariants = [], []
+        for k, v in enumerate(flat_templates):
+            parts = _loop_tensors(v)
+            flat += parts
+            invariants += _invariants(v, parts, None if given is None else given[k])
         real = [self.outer.enter(t) if self.outer is not None else t for t in flat]
         with graph.control_dependencies(None):
             self.enters = [_enter(t, self, is_constant=False, ref=False) for t in real]
@@ -135,7 +135,7 @@ class WhileContext:
             result = [result]
         nest.assert_same_structure(list(packed), list(result))
         body_result = result
-        flat_result = [_as_loop_tensor(v) for v in nest.flatten(result)]
+        flat_result = [t for v in nest.flatten(result) for t in _loop_tensors(v)]
         if len(flat_result) != len(self.merges):
             raise ValueError(
                 "Number of inputs and outputs of body must match loop_vars: "
@@ -202,24 +202,46 @@ def _tensor_array_class():
     return TensorArray
 
 
-def _as_loop_tensor(value):
-    """A loop variable as the tensor that flows around the loop (a TensorArray's flow)."""
+def _loop_tensors(value):
+    """The tensors that flow around the loop for one loop variable: a TensorArray's flow, a
+    SparseTensor's indices, values and dense_shape, or the value as a tensor."""
+    from tinytf.ops.sparse_ops import SparseTensor
+
     if isinstance(value, _tensor_array_class()):
-        return value.flow
-    return convert_to_tensor(value)
+        return [value.flow]
+    if isinstance(value, SparseTensor):
+        return [value.indices, value.values, value.dense_shape]
+    return [convert_to_tensor(value)]
+
+
+def _invariants(value, parts, given):
+    """The shape invariants of one loop variable's tensors (a SparseTensor's: any number of
+    entries, of its rank)."""
+    if len(parts) == 3:
+        rank = parts[2].shape.dims[0].value if given is None else given.ndims
+        return [
+            tensor_shape.TensorShape([None, rank]),
+            tensor_shape.TensorShape([None]),
+            tensor_shape.TensorShape([rank]),
+        ]
+    return [parts[0].shape if given is None else tensor_shape.as_shape(given)]
 
 
 def _as_loop_values(templates, tensors):
-    """`tensors`, with those standing for a TensorArray made into TensorArrays again."""
-    ta = _tensor_array_class()
-    if not ta:
-        return list(tensors)
-    from tinytf.ops.tensor_array import build_ta_with_new_flow
+    """The loop variables again from their tensors (TensorArrays and SparseTensors rebuilt)."""
+    from tinytf.ops.sparse_ops import SparseTensor
 
-    return [
-        build_ta_with_new_flow(tpl, t) if isinstance(tpl, ta) else t
-        for tpl, t in zip(templates, tensors)
-    ]
+    ta, tensors, out = _tensor_array_class(), iter(tensors), []
+    for tpl in templates:
+        if ta and isinstance(tpl, ta):
+            from tinytf.ops.tensor_array import build_ta_with_new_flow
+
+            out.append(build_ta_with_new_flow(tpl, next(tensors)))
+        elif isinstance(tpl, SparseTensor):
+            out.append(SparseTensor(next(tensors), next(tensors), next(tensors)))
+        else:
+            out.append(next(tensors))
+    return out
 
 
 def _shape_less_or_equal(shape1, shape2):
@@ -238,7 +260,7 @@ def _set_shape_invariants(inputs, enters, invariants, given):
                 "initial shape of the loop variable. It enters the loop with shape "
                 f"{inp.shape}, but the specified shape invariant is {shape}."
             )
-        if given:
+        if given or not shape.is_fully_defined():
             enter._shape = shape
 
 
