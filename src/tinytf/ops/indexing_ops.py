@@ -7,7 +7,6 @@ import numpy as np
 from tinytf.framework import dtypes as D
 from tinytf.framework.errors import InvalidArgumentError, ShapeError
 from tinytf.framework.op_def import (
-    NotDifferentiable,
     OpDef,
     TensorSpec,
     name_scope,
@@ -239,6 +238,11 @@ class StridedSliceGrad(OpDef):
     def infer(shape, begin, end, strides, dy, **masks):
         return TensorSpec(shape_util.constant_value_as_shape(shape), dy.dtype)
 
+    def grad(op, g):  # TF's _StridedSliceGradGrad: the slice of the incoming gradient
+        begin, end, strides = op.inputs[1:4]
+        masks = {k: op.get_attr(k) for k in StridedSlice.attrs}
+        return None, None, None, None, StridedSlice.apply(g, begin, end, strides, **masks)
+
     def kernel(xp, shape, begin, end, strides, dy, **masks):
         out = xp.zeros(tuple(shape.tolist()), dtype=dy.dtype)
         out[_slice_key(begin, end, strides, **masks)] = dy
@@ -380,5 +384,3 @@ def _check_index(s):
             f"and scalar tf.int32/tf.int64 tensors are valid indices, got {s!r}"
         )
 
-
-NotDifferentiable("StridedSliceGrad")

@@ -220,10 +220,12 @@ Conj = _unary("Conj", lambda xp, x: xp.conj(x), D.COMPLEX, grad=lambda op, dy: c
 LogicalNot = _unary("LogicalNot", lambda xp, x: xp.logical_not(x), frozenset({D.bool}))
 
 
-def _grad_op(type_name, kernel):
-    """TF's fused gradient ops of the form f(y, dy), y being the forward op's output."""
+def _grad_op(type_name, kernel, grad):
+    """TF's fused gradient ops of the form f(y, dy), y being the forward op's output; `grad`:
+    their own gradient (second order), as TF's math_grad.py has it."""
     attrs = {
         "kernel": staticmethod(kernel),
+        "grad": staticmethod(lambda op, g: grad(op, conj(op.inputs[0]), conj(op.inputs[1]), g)),
         "allowed": FLOAT_COMPLEX,
         "inputs": ("y", "dy"),
         "__doc__": f"TF op {type_name}: the gradient of {type_name[:-4]} from its output.",
@@ -231,11 +233,32 @@ def _grad_op(type_name, kernel):
     return register_op(type(type_name, (BinaryOp,), attrs))
 
 
-SqrtGrad = _grad_op("SqrtGrad", lambda xp, y, dy: dy * 0.5 / xp.conj(y))
-RsqrtGrad = _grad_op("RsqrtGrad", lambda xp, y, dy: -0.5 * dy * xp.conj(y) ** 3)
-TanhGrad = _grad_op("TanhGrad", lambda xp, y, dy: dy * (1 - xp.conj(y) * xp.conj(y)))
-SigmoidGrad = _grad_op("SigmoidGrad", lambda xp, y, dy: dy * xp.conj(y * (1 - y)))
-ReciprocalGrad = _grad_op("ReciprocalGrad", lambda xp, y, dy: -dy * xp.conj(y * y))
+def _sqrt_grad_grad(op, y, dy, g):
+    ga = g / op.inputs[0]
+    return -conj(ga) * op.outputs[0], 0.5 * ga
+
+
+SqrtGrad = _grad_op("SqrtGrad", lambda xp, y, dy: dy * 0.5 / xp.conj(y), _sqrt_grad_grad)
+RsqrtGrad = _grad_op(
+    "RsqrtGrad",
+    lambda xp, y, dy: -0.5 * dy * xp.conj(y) ** 3,
+    lambda op, y, dy, g: (-1.5 * conj(g) * dy * y * y, RsqrtGrad.apply(y, g)),
+)
+TanhGrad = _grad_op(
+    "TanhGrad",
+    lambda xp, y, dy: dy * (1 - xp.conj(y) * xp.conj(y)),
+    lambda op, y, dy, g: (g * -2.0 * dy * y, TanhGrad.apply(y, g)),
+)
+SigmoidGrad = _grad_op(
+    "SigmoidGrad",
+    lambda xp, y, dy: dy * xp.conj(y * (1 - y)),
+    lambda op, y, dy, g: (g * dy - 2.0 * (g * dy) * y, SigmoidGrad.apply(y, g)),
+)
+ReciprocalGrad = _grad_op(
+    "ReciprocalGrad",
+    lambda xp, y, dy: -dy * xp.conj(y * y),
+    lambda op, y, dy, g: (conj(g) * -2.0 * dy * y, ReciprocalGrad.apply(y, g)),
+)
 
 
 def _reduced(op, gx, gy):
