@@ -245,8 +245,6 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, sw
         return output_pack(results_flat)
 
 
-# not exported as tf.hessians yet: it needs tf.gradients to work inside a while body, which
-# tinytf's does not (the outer x gets no gradient); tests/ops/test_functional_ops.py xfails it
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
              aggregation_method=None):  # fmt: skip
     """The Hessian of sum(ys) with respect to each x in xs, shaped x.shape + x.shape: the
