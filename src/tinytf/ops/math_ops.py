@@ -943,8 +943,6 @@ def tensordot(a, b, axes, name=None):
         a = convert_to_tensor(a, name="a")
         b = convert_to_tensor(b, dtype_hint=a.dtype.base_dtype, name="b")
         sa, sb = a.shape.as_list(), b.shape.as_list()
-        if None in sa or None in sb:
-            raise ValueError("tensordot needs fully defined static shapes in tinytf.")
         if isinstance(axes, int):
             axes_a, axes_b = list(np.arange(len(sa) - axes, len(sa))), list(np.arange(axes))
         else:
@@ -956,7 +954,19 @@ def tensordot(a, b, axes, name=None):
         axes_b = [int(x) % len(sb) for x in axes_b]
         free_a = [i for i in np.arange(len(sa)) if i not in axes_a]
         free_b = [i for i in np.arange(len(sb)) if i not in axes_b]
+        if None in [sa[i] for i in axes_a] or None in sb:
+            raise ValueError("tensordot needs static contracted dimensions and b in tinytf.")
         k = int(np.prod([sa[i] for i in axes_a], dtype=np.int64))
         ma = reshape(transpose(a, free_a + axes_a), [-1, k])
         mb = reshape(transpose(b, axes_b + free_b), [k, -1])
-        return reshape(matmul(ma, mb), [sa[i] for i in free_a] + [sb[i] for i in free_b], name=name)
+        dims = [sa[i] for i in free_a] + [sb[i] for i in free_b]
+        if None not in dims:
+            return reshape(matmul(ma, mb), dims, name=name)
+        from tinytf.ops.array_ops import concat, shape
+        from tinytf.ops.indexing_ops import gather
+
+        # a free dimension of a known only at run time (a batch, a time axis)
+        out_shape = concat([gather(shape(a), free_a), [sb[i] for i in free_b]], 0)
+        result = reshape(matmul(ma, mb), out_shape, name=name)
+        result.set_shape(dims)
+        return result
