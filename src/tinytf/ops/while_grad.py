@@ -43,13 +43,36 @@ class LoopNode:
         context = self.context
         if isinstance(context, GradWhileContext):
             raise TypeError("Second-order gradient for while loops not supported.")
-        n_vars = len(context.enters)
         if not context.back_prop:
             return [None] * len(self.inputs)
-        varying = [k for k in range(n_vars) if _differentiable(context.exits[k])]
+        varying = _needed_vars(context, [k for k, g in enumerate(exit_grads) if g is not None])
         if not varying:
             return [None] * len(self.inputs)
         return _backward_loop(context, self.captured, varying, exit_grads, stops)
+
+
+def _needed_vars(context, seeds):
+    """The loop variables the backward loop carries: those whose Exits get a gradient, and
+    those their next values depend on along float edges (as far as TF's gradient reaches)."""
+    identity_of = {t.op: k for k, t in enumerate(context.identities)}
+    needed = {k for k in seeds if _differentiable(context.exits[k])}
+    todo = list(needed)
+    while todo:
+        k = todo.pop()
+        stack, seen = [context.next_iterations[k].op._inputs[0]], set()
+        while stack:
+            t = stack.pop()
+            if t in seen or not _differentiable(t) or t.op not in context.created:
+                continue
+            seen.add(t)
+            j = identity_of.get(t.op)
+            if j is not None:
+                if j not in needed:
+                    needed.add(j)
+                    todo.append(j)
+                continue
+            stack.extend(t.op._inputs)
+    return sorted(needed)
 
 
 class GradWhileContext(WhileContext):
