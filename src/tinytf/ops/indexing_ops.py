@@ -206,8 +206,12 @@ class StridedSlice(OpDef):
 
     def infer(x, begin, end, strides, **masks):
         values = [shape_util.constant_value(t) for t in (begin, end, strides)]
-        if x.shape.ndims is None or any(v is None for v in values):
+        n = begin.shape.dims[0].value if begin.shape.ndims == 1 else None
+        if x.shape.ndims is None or (n is None and any(v is None for v in values)):
             return TensorSpec(unknown_shape(), x.dtype)
+        if any(v is None for v in values):  # bounds known at run time: what the masks tell
+            dims = _partial_dims(x.shape.as_list(), n, values[2], **masks)
+            return TensorSpec(dims, x.dtype)
         key = _slice_key(*values, **masks)
         return TensorSpec(_sliced_dims(x.shape.as_list(), key), x.dtype)
 
@@ -247,6 +251,31 @@ class StridedSliceGrad(OpDef):
         out = xp.zeros(tuple(shape.tolist()), dtype=dy.dtype)
         out[_slice_key(begin, end, strides, **masks)] = dy
         return out
+
+
+def _partial_dims(
+    dims, n, strides, *, begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask
+):
+    """The static shape of a slice whose bounds are known only at run time, as TF infers it:
+    new axes are 1, shrunk dimensions go, full slices (`:`) keep theirs, the rest unknown."""
+    out, d = [], 0
+    for i in range(n):
+        bit = 1 << i
+        if ellipsis_mask & bit:
+            rest = sum(1 for j in range(i + 1, n) if not new_axis_mask & (1 << j))
+            k = len(dims) - d - rest
+            out.extend(dims[d : d + k])
+            d += k
+        elif new_axis_mask & bit:
+            out.append(1)
+        elif shrink_axis_mask & bit:
+            d += 1
+        else:
+            step = None if strides is None else int(strides[i])
+            full = begin_mask & bit and end_mask & bit and step is not None
+            out.append(-(-dims[d] // abs(step)) if full and dims[d] is not None else None)
+            d += 1
+    return out + dims[d:]
 
 
 def _slice_key(
