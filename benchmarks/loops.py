@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from overhead import load  # noqa: E402  (the same tinytf/TF loader as the other benchmarks)
+from overhead import load, run_child  # noqa: E402  (the same tinytf/TF loader as the other benchmarks)
 
 DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF_PYTHON", "/opt/tfref/bin/python")
 BATCH, STEPS, HIDDEN, LAYERS, VOCAB = 20, 35, 200, 2, 10_000
@@ -95,13 +94,9 @@ def run(impl, repeat, smoke):
 
 
 def child(python, impl, args):
-    cmd = [python, __file__, "--impl", impl, "--repeat", str(args.repeat)]
-    if args.smoke:
-        cmd.append("--smoke")
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent / "src")
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child(
+        __file__, python, impl, "--repeat", str(args.repeat), *(["--smoke"] if args.smoke else [])
+    )
 
 
 def main():

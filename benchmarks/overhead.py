@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -40,6 +41,16 @@ def load(impl):
     tf.disable_v2_behavior()
     tf.logging.set_verbosity(tf.logging.ERROR)
     return tf
+
+
+def run_child(script, python, impl, *args):
+    """Runs `script --impl impl *args` under `python` (tinytf's src on its path): the JSON its
+    last output line holds."""
+    cmd = [python, script, "--impl", impl, *args]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent / "src")
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def per_call_us(fn, number, repeat=7):

@@ -10,28 +10,12 @@ import pytest
 
 import tinytf as tf
 from tests.ops import functional_cases as cases
+from tests.ops.packed_values import assert_equal, unpack
 from tests.optest import check_gradients
 from tinytf.ops import functional_ops
 
 graph_pb2 = pytest.importorskip("tensorboard.compat.proto.graph_pb2")
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "functional.json").read_text())
-
-
-def _unpack(packed):
-    if packed["dtype"] == "string":
-        data = [s.encode() for s in packed["data"]]
-        return np.array(data, dtype=object).reshape(packed["shape"])
-    return np.array(packed["data"], dtype=packed["dtype"]).reshape(packed["shape"])
-
-
-def _assert_equal(got, want, rtol=1e-6):
-    got = np.asarray(got)
-    assert got.shape == want.shape
-    assert got.dtype == want.dtype
-    if want.dtype.kind == "f":
-        np.testing.assert_allclose(got, want, rtol=rtol, atol=rtol)
-    else:
-        np.testing.assert_array_equal(got, want)
 
 
 def _exception_class(name):
@@ -54,7 +38,7 @@ def test_case_matches_tf(name):
     assert [t.dtype.name for t in outs] == want["dtypes"]
     assert [str(t.shape) for t in outs] == want["static"]
     for got, packed in zip(values, want["values"], strict=True):
-        _assert_equal(got, _unpack(packed))
+        assert_equal(got, unpack(packed))
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
@@ -67,8 +51,8 @@ def test_gradient_matches_tf(name, dtype):
         w = tf.constant(cases.weights(sess.run(y).shape).astype(dtype))
         (g,) = tf.gradients(tf.reduce_sum(w * y), x)
         y_value, g_value = sess.run([y, g])
-    _assert_equal(y_value, _unpack(want["y"]), rtol=1e-5)
-    _assert_equal(g_value, _unpack(want["grad"]), rtol=1e-5)
+    assert_equal(y_value, unpack(want["y"]), rtol=1e-5)
+    assert_equal(g_value, unpack(want["grad"]), rtol=1e-5)
     assert str(g.shape) == want["grad_static"]
 
 
@@ -86,7 +70,7 @@ def test_hessians_match_tf(name, dtype):
         values = sess.run(hs)
     assert [str(h.shape) for h in hs] == want["static"]
     for got, packed in zip(values, want["values"], strict=True):
-        _assert_equal(got, _unpack(packed), rtol=1e-5)
+        assert_equal(got, unpack(packed), rtol=1e-5)
 
 
 def test_hessian_is_the_jacobian_of_the_gradient_numerically():
@@ -240,7 +224,7 @@ def test_graph_built_by_tf_imports_and_runs(name):
     path = Path(__file__).parent / "golden" / f"functional_{name}.pb"
     graph_def = graph_pb2.GraphDef.FromString(path.read_bytes())
     for got, packed in zip(_run_graph_def(graph_def, len(want)), want, strict=True):
-        _assert_equal(got, _unpack(packed), rtol=1e-5)
+        assert_equal(got, unpack(packed), rtol=1e-5)
 
 
 @pytest.mark.parametrize("name", sorted(cases.ROUND_TRIP))
@@ -251,6 +235,6 @@ def test_graph_exported_by_tinytf_ran_in_tf(name):
     now = _graph_def(tf, name)
     assert [[n.name, n.op, list(n.input)] for n in now.node] == want["tinytf_export_nodes"]
     for ran_in_tf, tf_own in zip(want["tinytf_export_values"], want["tf_values"], strict=True):
-        _assert_equal(_unpack(ran_in_tf), _unpack(tf_own), rtol=1e-5)
+        assert_equal(unpack(ran_in_tf), unpack(tf_own), rtol=1e-5)
     for got, packed in zip(_run_graph_def(now, len(want["tf_values"])), want["tf_values"]):
-        _assert_equal(got, _unpack(packed), rtol=1e-5)
+        assert_equal(got, unpack(packed), rtol=1e-5)

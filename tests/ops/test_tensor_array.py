@@ -11,6 +11,7 @@ import pytest
 
 import tinytf as tf
 from tests.ops import tensor_array_cases as cases
+from tests.ops.packed_values import assert_equal, unpack
 from tests.optest import check_gradients
 from tinytf.ops import tensor_array
 from tinytf.ops.tensor_array_ops import _Array
@@ -19,21 +20,8 @@ GOLDEN_DIR = Path(__file__).parent / "golden"
 GOLDEN = json.loads((GOLDEN_DIR / "tensor_array.json").read_text())
 
 
-def _unpack(packed):
-    if packed["dtype"] == "string":
-        data = [s.encode() for s in packed["data"]]
-        return np.array(data, dtype=object).reshape(packed["shape"])
-    return np.array(packed["data"], dtype=packed["dtype"]).reshape(packed["shape"])
-
-
 def _assert_equal(got, want):
-    got = np.asarray(got)
-    assert got.shape == want.shape
-    if want.dtype.kind == "f":
-        assert got.dtype == want.dtype
-        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
-    else:
-        np.testing.assert_array_equal(got.astype(want.dtype), want)
+    assert_equal(got, want, exact_dtype=False)
 
 
 @pytest.mark.parametrize("name", sorted(cases.CASES))
@@ -45,7 +33,7 @@ def test_case_matches_tf(name):
     assert [t.dtype.name for t in outs] == want["dtypes"]
     assert [str(t.shape) for t in outs] == want["static"]
     for got, packed in zip(values, want["values"], strict=True):
-        _assert_equal(got, _unpack(packed))
+        _assert_equal(got, unpack(packed))
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
@@ -58,8 +46,8 @@ def test_gradient_matches_tf(name, dtype):
         w = tf.constant(cases.weights(sess.run(y).shape).astype(dtype))
         (g,) = tf.gradients(tf.reduce_sum(w * y), x)
         y_value, g_value = sess.run([y, g])
-    _assert_equal(y_value, _unpack(want["y"]))
-    _assert_equal(g_value, _unpack(want["grad"]))
+    _assert_equal(y_value, unpack(want["y"]))
+    _assert_equal(g_value, unpack(want["grad"]))
     assert str(g.shape) == want["grad_static"]
 
 
@@ -72,7 +60,7 @@ def test_two_gradient_calls_use_separate_gradient_arrays():
     with tf.Graph().as_default(), tf.Session() as sess:
         values = sess.run(cases.two_gradient_calls(tf))
     for got, packed in zip(values, GOLDEN["two_gradient_calls"], strict=True):
-        _assert_equal(got, _unpack(packed))
+        _assert_equal(got, unpack(packed))
 
 
 @pytest.mark.parametrize("name", sorted(cases.BAD))
@@ -193,8 +181,8 @@ def test_inside_while_loop_matches_tf(name):
         (g,) = tf.gradients([tf.reduce_sum(y) for y in floats], x)
         values = sess.run(outs + [g])
     for got, packed in zip(values[:-1], want["values"], strict=True):
-        _assert_equal(got, _unpack(packed))
-    _assert_equal(values[-1], _unpack(want["grad"]))
+        _assert_equal(got, unpack(packed))
+    _assert_equal(values[-1], unpack(want["grad"]))
     # compatible, not equal: x[i] with a loop index has an unknown static shape in tinytf
     for t, static in zip(outs, want["static"], strict=True):
         dims = (
@@ -220,7 +208,7 @@ def test_tf_graphdef_imports_and_runs(name):
         tf.import_graph_def(graph_def, name="")
         values = sess.run(fetches)
     for got, packed in zip(values, GOLDEN["graphdefs"][name], strict=True):
-        _assert_equal(got, _unpack(packed))
+        _assert_equal(got, unpack(packed))
 
 
 def test_exported_graphdef_has_tf_attrs():
