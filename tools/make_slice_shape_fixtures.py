@@ -12,7 +12,6 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import tensorflow as tf  # noqa: E402
-
 from tests.ops import slice_shape_cases  # noqa: E402
 
 

@@ -607,6 +607,7 @@ _LAZY_NAMESPACES = frozenset(
         "flags",
         "gfile",
         "io",
+        "lookup",
         "python_io",
         "test",
     }
@@ -647,3 +648,30 @@ from tinytf.ops.tensor_array import TensorArray  # noqa: E402, F401
 from tinytf.ops.while_loop import while_loop  # noqa: E402, F401
 # [issue12 functional]
 from tinytf.ops.functional_ops import foldl, foldr, hessians, map_fn, scan  # noqa: E402, F401
+# [issue13 example-parsing]
+from tinytf.ops.example_parsing import (  # noqa: E402, F401
+    FixedLenFeature,
+    FixedLenSequenceFeature,
+    SparseFeature,
+    VarLenFeature,
+    decode_json_example,
+    parse_example,
+    parse_single_example,
+    parse_single_sequence_example,
+)
+# [issue13 queues]
+from tinytf.ops.queue_ops import (  # noqa: E402, F401
+    FIFOQueue,
+    PaddingFIFOQueue,
+    PriorityQueue,
+    QueueBase,
+    RandomShuffleQueue,
+)
+from tinytf.ops.reader_ops import (  # noqa: E402, F401
+    FixedLengthRecordReader,
+    IdentityReader,
+    ReaderBase,
+    TextLineReader,
+    TFRecordReader,
+    WholeFileReader,
+)

@@ -94,8 +94,9 @@ def test_end_of_sequence_and_bad_input():
             sess.run(nxt)
     with pytest.raises(ValueError, match="must agree in their first dimension"):
         tf.data.Dataset.from_tensor_slices((X, Y[:3]))
-    with pytest.raises(ValueError, match="host values"):
-        tf.data.Dataset.from_tensor_slices(tf.placeholder(tf.float32, [None]))
+    with pytest.raises(ValueError, match="Cannot capture a placeholder"):
+        dataset = tf.data.Dataset.from_tensor_slices(tf.placeholder(tf.float32, [None]))
+        dataset.make_one_shot_iterator()
 
 
 def test_estimator_iterates_a_dataset_from_input_fn(tmp_path):

@@ -9,6 +9,7 @@ import numpy as np
 from tinytf.client.device_lib import session_devices
 from tinytf.framework.graph import get_default_graph
 from tinytf.framework.ops import Operation, Tensor
+from tinytf.runtime import queues
 from tinytf.runtime.backends import get_backend
 from tinytf.runtime.placement import Placer, log_placement
 from tinytf.runtime.plan import RunContext, compile_plan
@@ -40,6 +41,7 @@ class BaseSession:
         self._plans = {}
         self._feed_info = {}
         self._closed = False
+        self._lock = threading.RLock()
         self._config = config
         self._placer = Placer(
             self._graph,
@@ -62,8 +64,11 @@ class BaseSession:
 
     def close(self):
         """Frees the session's state; later calls to run() raise RuntimeError."""
-        if not self._closed:
+        with self._lock:  # no run compiles a plan against the state being freed
+            if self._closed:
+                return
             self._closed = True
+            queues.cancel(self._ctx)  # runs blocked on a queue stop with CancelledError
             self._plans.clear()
             self._ctx = None
             if self._threads is not None:
@@ -81,8 +86,21 @@ class BaseSession:
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Runs the ops needed for `fetches` with `feed_dict` and returns their values,
         in the structure of `fetches` (a Tensor, Operation, name, or nested list/tuple/dict)."""
-        if self._closed:
-            raise RuntimeError("Attempted to use a closed Session.")
+        with self._lock:  # runs go on concurrently (queue runners); their bookkeeping does not
+            if self._closed:
+                raise RuntimeError("Attempted to use a closed Session.")
+            plan, values, build = self._plan_for(fetches, feed_dict)
+        if options is not None and getattr(options, "timeout_in_ms", 0) > 0:
+            with queues.run_deadline(options.timeout_in_ms):  # DeadlineExceededError past it
+                results = _run_with_metadata(plan, values, options, run_metadata)
+        elif options is not None or run_metadata is not None:
+            results = _run_with_metadata(plan, values, options, run_metadata)
+        else:
+            results = plan.run(values)
+        return results[0] if build is None else build(results)
+
+    def _plan_for(self, fetches, feed_dict):
+        """(plan, feed values, result builder) for one run; called under self._lock."""
         graph = self._graph
         if graph._last_id != self._growth.seen:  # ops were added since the last run
             self._growth.update()
@@ -105,11 +123,7 @@ class BaseSession:
             )
             if self._placer.log:
                 self._placer.log_plan(plan.all_ops)
-        if options is not None or run_metadata is not None:
-            results = _run_with_metadata(plan, values, options, run_metadata)
-        else:
-            results = plan.run(values)
-        return results[0] if build is None else build(results)
+        return plan, values, build
 
     def make_callable(self, fetches, feed_list=None, accept_options=False):
         """A function that runs `fetches`, taking values for `feed_list` positionally."""

@@ -2,10 +2,12 @@
 
 from tinytf.contrib import layers  # noqa: F401
 
+_LAZY = {"data": "tinytf.data.contrib_data", "lookup": None, "seq2seq": None}
 
-def __getattr__(name):  # tf.contrib.seq2seq is imported on first use (`import tinytf` stays fast)
-    if name == "seq2seq":
+
+def __getattr__(name):  # imported on first use (`import tinytf` stays fast)
+    if name in _LAZY:
         import importlib
 
-        return importlib.import_module("tinytf.contrib.seq2seq")
+        return importlib.import_module(_LAZY[name] or f"tinytf.contrib.{name}")
     raise AttributeError(f"module 'tinytf.contrib' has no attribute {name!r}")

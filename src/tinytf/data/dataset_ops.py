@@ -1,106 +1,101 @@
-"""tf.data.Dataset for input pipelines over host data (NumPy arrays, Python values): a Dataset is
-a recipe of Python iterators over nested structures (tuples, dicts) of arrays; an iterator's
-`get_next()` is a graph op (IteratorGetNext) that pulls the next element when the Session runs
-it, and raises tf.errors.OutOfRangeError at the end, as TF's does.
+"""tf.data.Dataset: a recipe of Python iterators over nested structures (tuples, dicts) of
+arrays. A dataset may capture graph tensors (a placeholder in from_tensor_slices, a computed
+range bound): their values are taken when the iterator's initializer runs (feed_dict included)
+and reach the recipe as `env` (id(tensor) -> value; per iterator, also holding its caches).
 
-    dataset = tf.data.Dataset.from_tensor_slices((images, labels)).shuffle(1000).batch(32)
-    images_batch, labels_batch = dataset.make_one_shot_iterator().get_next()
+    x = tf.placeholder(tf.float32, [None, 2])
+    it = tf.data.Dataset.from_tensor_slices(x).batch(32).make_initializable_iterator()
+    sess.run(it.initializer, {x: data}); batch = sess.run(it.get_next())
 
 `map` traces its function once into a graph of its own and runs it on each element.
 """
 
+import itertools
+
 import numpy as np
 
-from tinytf.framework import dtypes
+from tinytf.data import structure as st
+from tinytf.framework import dtypes, errors
 from tinytf.framework.ops import Tensor
 from tinytf.framework.tensor_shape import TensorShape
 
-
-class Spec:
-    """What one component of the elements is: its dtype and static shape."""
-
-    def __init__(self, dtype, shape):
-        self.dtype, self.shape = dtype, TensorShape(shape)
+Spec = st.Spec  # kept for the modules that import it from here
+_map_structure, _flat = st.map_structure, st.flat
 
 
-def _spec_of(array, batch=()):
-    return Spec(dtypes.as_dtype(array.dtype), list(batch) + list(array.shape))
-
-
-def _map_structure(fn, *values):
-    first = values[0]
-    if isinstance(first, tuple):
-        return tuple(_map_structure(fn, *parts) for parts in zip(*values))
-    if isinstance(first, dict):
-        return {k: _map_structure(fn, *(v[k] for v in values)) for k in first}
-    return fn(*values)
-
-
-def _flat(value):
-    if isinstance(value, tuple):
-        return [x for v in value for x in _flat(v)]
-    if isinstance(value, dict):
-        return [x for k in sorted(value) for x in _flat(value[k])]
-    return [value]
-
-
-def _as_arrays(value):
-    """Tuples and dicts are structures (as in tf.data, a list is one component); leaves become
-    NumPy arrays."""
-    if isinstance(value, tuple):
-        return tuple(_as_arrays(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _as_arrays(v) for k, v in value.items()}
-    if isinstance(value, Tensor):
-        from tinytf.ops.shape_util import constant_value
-
-        known = constant_value(value)
-        if known is None:
-            raise ValueError(
-                f"tinytf's datasets take host values (NumPy arrays, constants), not {value}: "
-                "feed it as a NumPy array"
-            )
-        return np.asarray(known)
-    array = np.asarray(value)
-    if array.dtype == np.float64 and not isinstance(value, np.ndarray):
-        array = array.astype(np.float32)  # Python floats are float32 tensors in TF
-    return array
+def _merge_captures(*datasets):
+    seen, out = set(), []
+    for d in datasets:
+        for c in d._captures:
+            if id(c) not in seen:
+                seen.add(id(c))
+                out.append(c)
+    return tuple(out)
 
 
 class Dataset:
     """A sequence of elements; each method returns a new Dataset."""
 
-    def __init__(self, make_iterator, spec):
-        self._make_iterator = make_iterator  # () -> Python iterator of elements
-        self._spec = spec  # structure of (dtype, TensorShape) per component
+    def __init__(self, make, spec, captures=()):
+        self._make = make  # env -> Python iterator of elements
+        self._spec = spec  # structure of Spec (or DatasetSpec) per component
+        self._captures = tuple(captures)  # graph Tensors (and argument tokens) it reads
+
+    def _derive(self, make, spec=None, *others, args=()):
+        """A dataset made from this one (and `others`), reading the graph tensors in `args`."""
+        spec = self._spec if spec is None else spec
+        captured = Dataset(None, None, st.tensors_in(tuple(args)))
+        return Dataset(make, spec, _merge_captures(self, *others, captured))
 
     # -- sources -------------------------------------------------------------------------
     @staticmethod
     def from_tensor_slices(tensors):
         """One element per row of `tensors` (all components split along their first axis)."""
-        data = _as_arrays(tensors)
-        sizes = {len(a) if a.ndim else None for a in _flat(data)}
-        if None in sizes or len(sizes) != 1:
+        data = st.as_leaves(tensors)
+        leaves = st.flat(data)
+        static = [int(_first_dim(leaf)) for leaf in leaves if _first_dim(leaf) is not None]
+        if any(leaf.shape.ndims == 0 if isinstance(leaf, Tensor) else leaf.ndim == 0
+               for leaf in leaves):
+            raise ValueError("Slicing a scalar tensor is not supported (a component of rank 0)")
+        if len(set(static)) > 1:
+            b = next(n for n in static if n != static[0])
             raise ValueError(
-                "Dimensions of all components must agree in their first dimension: "
-                f"{sorted(s for s in sizes if s is not None)}"
+                f"Dimensions {static[0]} and {b} are not compatible (all components must agree "
+                "in their first dimension)"
             )
-        (n,) = sizes
-        spec = _map_structure(lambda a: Spec(dtypes.as_dtype(a.dtype), a.shape[1:]), data)
-        return Dataset(lambda: (_map_structure(lambda a, i=i: a[i], data) for i in range(n)), spec)
+        spec = st.map_structure(lambda leaf: st.leaf_spec(leaf, drop_first=True), data)
+
+        def make(env):
+            values = st.resolve(env, data)
+            sizes = {len(v) for v in st.flat(values)}
+            if len(sizes) != 1:
+                raise errors.InvalidArgumentError(
+                    None, None, "All components must have the same size in the 0th dimension"
+                )
+            (n,) = sizes
+            return (st.map_structure(lambda a, i=i: a[i], values) for i in range(n))
+
+        return Dataset(make, spec, st.tensors_in(data))
 
     @staticmethod
     def from_tensors(tensors):
         """One element: `tensors` whole."""
-        data = _as_arrays(tensors)
-        spec = _map_structure(_spec_of, data)
-        return Dataset(lambda: iter([data]), spec)
+        data = st.as_leaves(tensors)
+        spec = st.map_structure(st.leaf_spec, data)
+        return Dataset(lambda env: iter([st.resolve(env, data)]), spec, st.tensors_in(data))
 
     @staticmethod
     def range(*args):
-        """0, 1, ..., like Python's range (int64 elements)."""
-        values = range(*args)
-        return Dataset(lambda: (np.int64(i) for i in values), Spec(dtypes.int64, []))
+        """0, 1, ..., like Python's range (int64 elements); bounds may be graph tensors."""
+        if not 1 <= len(args) <= 3:
+            raise ValueError(f"Invalid arguments to RangeDataset: {args}")
+        bounds = tuple(st.host_or_tensor(a) for a in args)
+
+        def make(env):
+            values = range(*(st.scalar(env, b) for b in bounds))
+            return (np.int64(i) for i in values)
+
+        return Dataset(make, st.Spec(dtypes.int64, []), st.tensors_in(bounds))
 
     @staticmethod
     def from_generator(generator, output_types, output_shapes=None, args=None):
@@ -109,17 +104,17 @@ class Dataset:
             raise TypeError("`generator` must be callable.")
         shapes = output_shapes
         if shapes is None:
-            shapes = _map_structure(lambda _: None, output_types)
-        spec = _map_structure(
-            lambda t, s: Spec(dtypes.as_dtype(t), s if s is not None else TensorShape(None)),
+            shapes = st.map_structure(lambda _: None, output_types)
+        spec = st.map_structure(
+            lambda t, s: st.Spec(dtypes.as_dtype(t), s if s is not None else TensorShape(None)),
             output_types,
             shapes,
         )
 
-        def make():
+        def make(env):
             for element in generator(*(args or ())):
                 element = tuple(element) if isinstance(element, list) else element
-                yield _map_structure(
+                yield st.map_structure(
                     lambda v, s: np.asarray(v, dtype=s.dtype.as_numpy_dtype), element, spec
                 )
 
@@ -127,75 +122,131 @@ class Dataset:
 
     @staticmethod
     def zip(datasets):
-        """Elements of several datasets side by side, as a tuple."""
-        datasets = tuple(datasets)
-        spec = tuple(d._spec for d in datasets)
-        return Dataset(lambda: zip(*(d._make_iterator() for d in datasets)), spec)
+        """Elements of several datasets (a nested structure of them) side by side."""
+        datasets = st.tuples(datasets) if isinstance(datasets, list) else datasets
+        flat_ds = st.flat(datasets)
+        if not flat_ds or not all(isinstance(d, Dataset) for d in flat_ds):
+            raise TypeError("The argument to `Dataset.zip()` must be a nested structure of "
+                            "`Dataset` objects.")
+        spec = st.map_structure(lambda d: d._spec, datasets)
+
+        def make(env):
+            for parts in zip(*(d._make(env) for d in flat_ds)):
+                yield st.pack_like(datasets, parts)
+
+        return Dataset(make, spec, _merge_captures(*flat_ds))
+
+    @staticmethod
+    def list_files(file_pattern, shuffle=None, seed=None):
+        """The files matching `file_pattern` (a glob or a list of them), shuffled by default."""
+        from tinytf.data.readers import list_files
+
+        return list_files(file_pattern, shuffle, seed)
 
     # -- transformations -----------------------------------------------------------------
     def batch(self, batch_size, drop_remainder=False):
         """Consecutive elements stacked; the last batch may be smaller."""
+        from tinytf.data import batching
 
-        def make():
-            it, batch = self._make_iterator(), []
-            for element in it:
-                batch.append(element)
-                if len(batch) == batch_size:
-                    yield _map_structure(lambda *xs: np.stack(xs), *batch)
-                    batch = []
-            if batch and not drop_remainder:
-                yield _map_structure(lambda *xs: np.stack(xs), *batch)
+        return batching.batch(self, batch_size, drop_remainder)
 
-        first = batch_size if drop_remainder else None
-        spec = _map_structure(
-            lambda s: Spec(s.dtype, TensorShape([first]).concatenate(s.shape)), self._spec
+    def padded_batch(self, batch_size, padded_shapes, padding_values=None, drop_remainder=False):
+        """Consecutive elements stacked, each padded to `padded_shapes` (None: the longest)."""
+        from tinytf.data import batching
+
+        return batching.padded_batch(
+            self, batch_size, padded_shapes, padding_values, drop_remainder
         )
-        return Dataset(make, spec)
+
+    def unbatch(self):
+        """The rows of each element (the inverse of batch)."""
+        from tinytf.data import batching
+
+        return batching.unbatch(self)
+
+    def window(self, size, shift=None, stride=1, drop_remainder=False):
+        """Windows of `size` elements, each a nested Dataset (flat_map them into batches)."""
+        from tinytf.data import batching
+
+        return batching.window(self, size, shift, stride, drop_remainder)
 
     def repeat(self, count=None):
         """The elements `count` times (forever when None or -1)."""
+        count = st.host_or_tensor(-1 if count is None else count)
 
-        def make():
-            i = 0
-            while count is None or count < 0 or i < count:
-                yield from self._make_iterator()
+        def make(env):
+            n, i = st.scalar(env, count), 0
+            while n < 0 or i < n:
+                yield from self._make(env)
                 i += 1
 
-        return Dataset(make, self._spec)
+        return self._derive(make, args=(count,))
 
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=None):
-        """A random order, drawn from a buffer of `buffer_size` elements (TF's algorithm)."""
+        """A random order, drawn from a buffer of `buffer_size` elements (TF's algorithm); a new
+        order each epoch unless reshuffle_each_iteration is False."""
+        size = st.host_or_tensor(buffer_size)
+        reshuffle = reshuffle_each_iteration is None or reshuffle_each_iteration
 
-        def make():
-            rng = np.random.default_rng(seed)
-            buffer = []
-            for element in self._make_iterator():
+        def make(env):
+            key = ("shuffle", id(make))  # one generator per iterator: epochs differ
+            rng = env.setdefault(key, np.random.default_rng(seed)) if reshuffle else \
+                np.random.default_rng(seed)
+            n, buffer = st.scalar(env, size), []
+            for element in self._make(env):
                 buffer.append(element)
-                if len(buffer) >= buffer_size:
+                if len(buffer) >= n:
                     yield buffer.pop(int(rng.integers(len(buffer))))
             while buffer:
                 yield buffer.pop(int(rng.integers(len(buffer))))
 
-        return Dataset(make, self._spec)
+        return self._derive(make, args=(size,))
 
     def take(self, count):
-        def make():
-            for i, element in enumerate(self._make_iterator()):
-                if 0 <= count <= i:
-                    return
-                yield element
+        """The first `count` elements (all when -1)."""
+        count = st.host_or_tensor(count)
 
-        return Dataset(make, self._spec)
+        def make(env):
+            n = st.scalar(env, count)
+            return iter(self._make(env)) if n < 0 else itertools.islice(self._make(env), n)
+
+        return self._derive(make, args=(count,))
 
     def skip(self, count):
-        def make():
-            it = self._make_iterator()
-            for _ in range(count):
-                if next(it, None) is None:
+        """All but the first `count` elements (none when -1)."""
+        count = st.host_or_tensor(count)
+
+        def make(env):
+            it, n = self._make(env), st.scalar(env, count)
+            for _ in itertools.count() if n < 0 else range(n):
+                if next(it, _END) is _END:
                     return
             yield from it
 
-        return Dataset(make, self._spec)
+        return self._derive(make, args=(count,))
+
+    def shard(self, num_shards, index):
+        """Every num_shards-th element, starting at `index`."""
+        if not 0 <= index < num_shards:
+            raise errors.InvalidArgumentError(
+                None, None, f"Index must be between 0 and {num_shards - 1}"
+            )
+        return self._derive(
+            lambda env: (e for i, e in enumerate(self._make(env)) if i % num_shards == index)
+        )
+
+    def enumerate(self, start=0):
+        """(index, element) pairs, the index an int64 counting from `start`."""
+        spec = (st.Spec(dtypes.int64, []), self._spec)
+        return self._derive(
+            lambda env: ((np.int64(i), e) for i, e in enumerate(self._make(env), start)), spec
+        )
+
+    def concatenate(self, dataset):
+        """This dataset's elements, then `dataset`'s."""
+        from tinytf.data import combining
+
+        return combining.concatenate(self, dataset)
 
     def filter(self, predicate):
         """The elements for which predicate(element) (traced once, like map) is True."""
@@ -204,39 +255,110 @@ class Dataset:
         run, spec = traced(predicate, self._spec)
         if spec.dtype != dtypes.bool or spec.shape.ndims not in (None, 0):
             raise ValueError("`predicate` must return a scalar boolean tensor.")
-        return Dataset(lambda: (e for e in self._make_iterator() if bool(run(e))), self._spec)
-
-    def prefetch(self, buffer_size):
-        return self
-
-    cache = prefetch
+        return self._derive(lambda env: (e for e in self._make(env) if bool(run(e))))
 
     def map(self, map_func, num_parallel_calls=None):
         """map_func(element) (tuple elements as separate arguments) on every element: traced
-        once into a graph of its own, run with a Session of its own."""
+        once into a graph of its own; with num_parallel_calls, run on a thread pool (in order)."""
+        from tinytf.data import threads
         from tinytf.data.tracing import traced
 
         run, spec = traced(map_func, self._spec)
-        return Dataset(lambda: (run(e) for e in self._make_iterator()), spec)
+        if num_parallel_calls is None:
+            return self._derive(lambda env: _Mapped(run, self._make(env)), spec)
+        return self._derive(
+            lambda env: threads.parallel_map(run, self._make(env), num_parallel_calls), spec
+        )
+
+    def flat_map(self, map_func):
+        """The elements of the datasets map_func(element) returns, one after another."""
+        from tinytf.data.tracing import traced_dataset
+
+        make_inner, spec = traced_dataset(map_func, self._spec)
+        return self._derive(
+            lambda env: (x for e in self._make(env) for x in make_inner(e)), spec
+        )
+
+    def interleave(self, map_func, cycle_length=-1, block_length=1, num_parallel_calls=None):
+        """The datasets map_func(element) returns, `block_length` elements from each of
+        `cycle_length` of them in turn (TF's order)."""
+        from tinytf.data import combining
+
+        return combining.interleave(self, map_func, cycle_length, block_length)
+
+    def prefetch(self, buffer_size):
+        """The same elements, produced ahead by a background thread into a bounded buffer."""
+        from tinytf.data import threads
+
+        return self._derive(lambda env: threads.Prefetcher(self._make(env), buffer_size))
+
+    def cache(self, filename=""):
+        """The elements, kept after the first pass (in memory, or in files at `filename`)."""
+        from tinytf.data import combining
+
+        return combining.cache(self, filename)
+
+    def apply(self, transformation_func):
+        """transformation_func(self), which must return a Dataset."""
+        result = transformation_func(self)
+        if not isinstance(result, Dataset):
+            raise TypeError("`transformation_func` must return a Dataset.")
+        return result
 
     # -- what it yields ------------------------------------------------------------------
-    output_types = property(lambda self: _map_structure(lambda s: s.dtype, self._spec))
-    output_shapes = property(lambda self: _map_structure(lambda s: s.shape, self._spec))
+    output_types = property(lambda self: _public(self._spec, lambda s: s.dtype))
+    output_shapes = property(lambda self: _public(self._spec, lambda s: s.shape))
+    output_classes = property(lambda self: _public(self._spec, lambda s: Tensor))
 
     def make_one_shot_iterator(self):
         """An Iterator that goes through the dataset once, per Session."""
         from tinytf.data.iterator_ops import Iterator
 
-        return Iterator(self, initializable=False)
+        return Iterator._one_shot(self)
 
     def make_initializable_iterator(self, shared_name=None):
         """An Iterator that starts over each time its `initializer` runs."""
         from tinytf.data.iterator_ops import Iterator
 
-        return Iterator(self, initializable=True)
+        return Iterator._initializable(self, shared_name)
 
     def __iter__(self):
         raise RuntimeError(
             "tf.data.Dataset is iterated through an Iterator in graph mode: "
             "dataset.make_one_shot_iterator().get_next()"
         )
+
+
+_END = object()
+
+
+class _Mapped:
+    """run(element) per element; unlike a generator it goes on after run() raised (so that
+    experimental.ignore_errors can drop the element, as TF does)."""
+
+    def __init__(self, run, upstream):
+        self._run, self._upstream = run, upstream
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self._run(next(self._upstream))
+
+    def close(self):
+        close = getattr(self._upstream, "close", None)
+        if close is not None:
+            close()
+
+
+def _first_dim(leaf):
+    if isinstance(leaf, Tensor):
+        shape = leaf.shape
+        return None if shape.ndims in (None, 0) else shape.as_list()[0]
+    return leaf.shape[0] if leaf.ndim else None
+
+
+def _public(spec, fn):
+    return st.map_structure(
+        lambda s: _public(s.spec, fn) if isinstance(s, st.DatasetSpec) else fn(s), spec
+    )

@@ -1,37 +1,85 @@
-"""Dataset.map's function, traced once into a graph of its own and run per element."""
+"""Functions given to Dataset.map/filter/flat_map/interleave: traced once into a graph of their
+own (placeholders for the element's components) and run per element, with one Session per
+thread (map's num_parallel_calls runs them on a thread pool)."""
 
-from tinytf.data import dataset_ops as ds
+import threading
+
+from tinytf.data import structure as st
 from tinytf.framework.graph import Graph
 from tinytf.framework.op_def import convert_to_tensor
 
 
+class _Traced:
+    def __init__(self, func, spec):
+        from tinytf.ops.array_ops import placeholder
+
+        self.graph = Graph()
+        with self.graph.as_default():
+            self.holders = st.map_structure(
+                lambda s: _ArgDataset(s.spec) if isinstance(s, st.DatasetSpec)
+                else placeholder(s.dtype, s.shape),
+                spec,
+            )
+            args = self.holders if isinstance(self.holders, tuple) else (self.holders,)
+            self.result = func(*args)
+        self._local = threading.local()
+
+    def session(self):
+        from tinytf.client.session import Session
+
+        if getattr(self._local, "session", None) is None:
+            self._local.session = Session(graph=self.graph)
+        return self._local.session
+
+    def feeds_and_args(self, element):
+        """(feed_dict for the placeholders, env entries for the nested-dataset arguments)."""
+        feeds, env = {}, {}
+        for holder, value in zip(st.flat(self.holders), st.flat(st.sort_keys(element))):
+            if hasattr(holder, "_token"):
+                env[id(holder._token)] = value
+            else:
+                feeds[holder] = value
+        return feeds, env
+
+
 def traced(map_func, spec):
     """(run(element) -> new element, spec of the new elements)."""
-    from tinytf.client.session import Session
-    from tinytf.ops.array_ops import placeholder
-
-    graph = Graph()
-    with graph.as_default():
-        holders = ds._map_structure(lambda s: placeholder(s.dtype, s.shape), spec)
-        args = holders if isinstance(holders, tuple) else (holders,)
-        result = map_func(*args)
-        result = ds._map_structure(convert_to_tensor, _tuples(result))
-    out_spec = ds._map_structure(lambda t: ds.Spec(t.dtype.base_dtype, t.shape), result)
-    session = Session(graph=graph)
-    feeds = ds._flat(holders)
+    t = _Traced(map_func, spec)
+    with t.graph.as_default():
+        result = st.map_structure(convert_to_tensor, st.tuples(t.result))
+    out_spec = st.map_structure(lambda x: st.Spec(x.dtype.base_dtype, x.shape), result)
 
     def run(element):
-        return session.run(result, dict(zip(feeds, ds._flat(element))))
+        feeds, _ = t.feeds_and_args(element)
+        return t.session().run(result, feeds)
 
     return run, out_spec
 
 
-def _tuples(value):
-    """Lists a map function returns are tuples of components, as in tf.data."""
-    if isinstance(value, list):
-        return tuple(_tuples(v) for v in value)
-    if isinstance(value, tuple):
-        return tuple(_tuples(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _tuples(v) for k, v in value.items()}
-    return value
+def traced_dataset(map_func, spec):
+    """(make(element) -> Python iterator of the dataset map_func returns, its element spec)."""
+    from tinytf.data.dataset_ops import Dataset
+
+    t = _Traced(map_func, spec)
+    if not isinstance(t.result, Dataset):
+        raise TypeError("`map_func` must return a `Dataset` object.")
+    inner = t.result
+    tensors = st.tensors_in(tuple(inner._captures))
+
+    def make(element):
+        feeds, env = t.feeds_and_args(element)
+        if tensors:
+            env.update(zip(map(id, tensors), t.session().run(tensors, feeds)))
+        return inner._make(env)
+
+    return make, inner._spec
+
+
+def _ArgDataset(spec):
+    """A nested-dataset argument while tracing: the element's dataset, taken from env."""
+    from tinytf.data.dataset_ops import Dataset
+
+    token = object()
+    dataset = Dataset(lambda env: env[id(token)]._make(env), spec, (token,))
+    dataset._token = token
+    return dataset

@@ -38,3 +38,23 @@ from tinytf.platform.tf_record import (  # noqa: F401
     TFRecordWriter,
     tf_record_iterator,
 )
+# issue 13: example-parsing
+from tinytf.ops.example_parsing import (  # noqa: E402, F401
+    FixedLenFeature,
+    FixedLenSequenceFeature,
+    SparseFeature,
+    VarLenFeature,
+    decode_json_example,
+    parse_example,
+    parse_sequence_example,
+    parse_single_example,
+    parse_single_sequence_example,
+)
+# issue 13: queues
+from tinytf.ops.queue_ops import (  # noqa: E402, F401
+    FIFOQueue,
+    PaddingFIFOQueue,
+    PriorityQueue,
+    QueueBase,
+    RandomShuffleQueue,
+)

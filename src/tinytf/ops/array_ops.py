@@ -36,7 +36,7 @@ class Placeholder(OpDef):
         return TensorSpec(shape, dtype)
 
     def kernel(xp, *, ctx, op, dtype, shape):
-        where = "" if shape.ndims is None else f" and shape {shape._debug()}"
+        where = "" if not shape.ndims else f" and shape {shape._debug()}"  # TF: none for scalars
         raise InvalidArgumentError(
             None,
             op,

@@ -21,6 +21,7 @@ class RunContext:
         self.rngs = {}  # Operation -> generator
         self.iterators = {}  # tf.data iterator -> Python iterator over its dataset
         self.counters = {}  # Operation -> how many times it ran (tf.Print's first_n)
+        self.tables = {}  # lookup table op or (container, shared_name) -> its table
 
 
 class Plan:

@@ -24,6 +24,8 @@ REGRESS_METHOD_NAME = "tensorflow/serving/regress"
 SAVED_MODEL_FILENAME_PB = "saved_model.pb"
 VARIABLES_DIRECTORY, VARIABLES_FILENAME = "variables", "variables"
 MAIN_OP_KEY, LEGACY_INIT_OP_KEY = "saved_model_main_op", "legacy_init_op"
+ASSETS_DIRECTORY, ASSETS_KEY = "assets", "saved_model_assets"
+_ASSET_TYPE_URL = "type.googleapis.com/tensorflow.AssetFileDef"  # TF's name, not TensorBoard's
 
 
 def _meta_pb2():
@@ -82,7 +84,7 @@ class SavedModelBuilder:
         self._meta_graphs = []
         self._has_variables = False
 
-    def _meta_graph(self, tags, signature_def_map, saver, main_op):
+    def _meta_graph(self, tags, signature_def_map, saver, main_op, assets_collection=None):
         from tinytf.training.meta_graph import export_meta_graph
 
         graph = get_default_graph()
@@ -90,10 +92,33 @@ class SavedModelBuilder:
             graph.add_to_collection(MAIN_OP_KEY, main_op)
         saver_def = saver.saver_def if saver is not None else None
         meta = export_meta_graph(graph=graph, saver_def=saver_def)
+        self._save_assets(meta, assets_collection)
         meta.meta_info_def.tags.extend(tags)
         for key, signature in (signature_def_map or {}).items():
             meta.signature_def[key].CopyFrom(signature)
         self._meta_graphs.append(meta)
+
+    def _save_assets(self, meta, assets_collection):
+        """Copies each asset file (the value of a string Const, e.g. a vocabulary file's name)
+        into assets/ and names it in the meta graph's saved_model_assets (TF's AssetFileDefs),
+        so that the loader feeds the copy's path to the tensor."""
+        from tinytf.ops.shape_util import constant_value
+
+        for tensor in assets_collection or ():
+            value = constant_value(tensor) if tensor.op.type == "Const" else None
+            path = value.item() if hasattr(value, "item") else value
+            if not path:
+                raise ValueError(f"Invalid asset filepath tensor {tensor}")
+            path = path.decode() if isinstance(path, bytes) else path
+            name = os.path.basename(path)
+            os.makedirs(os.path.join(self._staging, ASSETS_DIRECTORY), exist_ok=True)
+            target = os.path.join(self._staging, ASSETS_DIRECTORY, name)
+            if not os.path.exists(target):
+                shutil.copyfile(path, target)
+            asset = _meta_pb2().AssetFileDef(filename=name)
+            asset.tensor_info.name = tensor.name
+            entry = meta.collection_def[ASSETS_KEY].any_list.value.add()
+            entry.type_url, entry.value = _ASSET_TYPE_URL, asset.SerializeToString()
 
     def add_meta_graph_and_variables(
         self,
@@ -121,7 +146,9 @@ class SavedModelBuilder:
         if saver is not None:
             prefix = os.path.join(self._staging, VARIABLES_DIRECTORY, VARIABLES_FILENAME)
             saver.save(sess, prefix, write_meta_graph=False, write_state=False)
-        self._meta_graph(tags, signature_def_map, saver, main_op or legacy_init_op)
+        self._meta_graph(
+            tags, signature_def_map, saver, main_op or legacy_init_op, assets_collection
+        )
         self._has_variables = True
 
     def add_meta_graph(
@@ -142,7 +169,9 @@ class SavedModelBuilder:
                 "saved yet. Please invoke `add_meta_graph_and_variables()` "
                 "first."
             )
-        self._meta_graph(tags, signature_def_map, saver, main_op or legacy_init_op)
+        self._meta_graph(
+            tags, signature_def_map, saver, main_op or legacy_init_op, assets_collection
+        )
 
     def save(self, as_text=False):
         """Writes saved_model.pb and moves the directory into place; returns its path."""
@@ -186,7 +215,11 @@ def simple_save(session, export_dir, inputs, outputs, legacy_init_op=None):
     signature_def_map = {DEFAULT_SERVING_SIGNATURE_DEF_KEY: predict_signature_def(inputs, outputs)}
     builder = SavedModelBuilder(export_dir)
     builder.add_meta_graph_and_variables(
-        session, [SERVING], signature_def_map=signature_def_map, legacy_init_op=legacy_init_op
+        session,
+        [SERVING],
+        signature_def_map=signature_def_map,
+        assets_collection=get_default_graph().get_collection(GraphKeys.ASSET_FILEPATHS),
+        legacy_init_op=legacy_init_op,
     )
     builder.save()
 
@@ -231,7 +264,21 @@ def load(sess, tags, export_dir, import_scope=None, **saver_kwargs):
         if saver is not None:
             saver.restore(sess, prefix)
         graph = sess.graph
+        assets = _asset_feeds(meta, os.fspath(export_dir), import_scope)
         for key in (MAIN_OP_KEY, LEGACY_INIT_OP_KEY):
             for op in graph.get_collection(key):
-                sess.run(op)
+                sess.run(op, feed_dict=assets)
     return meta
+
+
+def _asset_feeds(meta, export_dir, import_scope):
+    """{tensor name: path of its file in assets/}: the asset tensors fed to the init ops."""
+    if ASSETS_KEY not in meta.collection_def:
+        return {}
+    feeds = {}
+    for entry in meta.collection_def[ASSETS_KEY].any_list.value:
+        asset = _meta_pb2().AssetFileDef.FromString(entry.value)
+        name = asset.tensor_info.name
+        name = f"{import_scope}/{name}" if import_scope else name
+        feeds[name] = os.path.join(export_dir, ASSETS_DIRECTORY, asset.filename)
+    return feeds

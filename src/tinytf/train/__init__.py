@@ -68,3 +68,53 @@ from tinytf.training.learning_rate_decay import (  # noqa: F401
     polynomial_decay,
 )
 from tinytf.training.moving_averages import ExponentialMovingAverage  # noqa: F401
+# issue 13: example-protos
+# tf.train.Example and its parts are protobuf classes: imported (with protobuf) on first use
+_EXAMPLE_PROTOS = frozenset(
+    (
+        "BytesList",
+        "Example",
+        "Feature",
+        "FeatureList",
+        "FeatureLists",
+        "Features",
+        "FloatList",
+        "Int64List",
+        "SequenceExample",
+    )
+)
+
+
+def __getattr__(name):
+    if name in _EXAMPLE_PROTOS:
+        from tinytf.platform import example_protos
+
+        return getattr(example_protos, name)
+    raise AttributeError(f"module 'tinytf.train' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | _EXAMPLE_PROTOS)
+# issue 13: queues
+from tinytf.train import queue_runner  # noqa: E402, F401
+from tinytf.training.coordinator import Coordinator, LooperThread  # noqa: E402, F401
+from tinytf.training.input import (  # noqa: E402, F401
+    batch,
+    batch_join,
+    input_producer,
+    limit_epochs,
+    maybe_batch,
+    maybe_batch_join,
+    maybe_shuffle_batch,
+    maybe_shuffle_batch_join,
+    range_input_producer,
+    shuffle_batch,
+    shuffle_batch_join,
+    slice_input_producer,
+    string_input_producer,
+)
+from tinytf.training.queue_runner import (  # noqa: E402, F401
+    QueueRunner,
+    add_queue_runner,
+    start_queue_runners,
+)

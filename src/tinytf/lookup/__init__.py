@@ -1,0 +1,9 @@
+"""tf.lookup (TF 1.15's v1 names): static tables and their initializers."""
+
+from tinytf.ops.lookup_tables import (  # noqa: F401
+    KeyValueTensorInitializer,
+    StaticHashTable,
+    StaticVocabularyTable,
+    TextFileIndex,
+    TextFileInitializer,
+)
