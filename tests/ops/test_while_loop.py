@@ -189,3 +189,24 @@ def test_frozen_dynamic_rnn_made_by_tf_runs_with_tfs_values():
         _, feeds = while_cases.CASES["dynamic_rnn_lstm"](tf)
     want = GOLDEN["cases"]["dynamic_rnn_lstm"]
     _assert_values(_run_graph_def(graph_def, len(want), feeds), want)
+
+
+def test_gradient_accumulators_start_from_zero_every_run():
+    """The backward loop adds captured values' gradients in place, into zeros made anew each
+    run: a captured constant's gradient is the same in every run."""
+    with tf.Graph().as_default(), tf.Session() as sess:
+        w = tf.constant([[0.5, -1.0], [2.0, 0.25]])
+        n = tf.placeholder(tf.int32, [])
+        _, v = tf.while_loop(lambda k, v: k < n, lambda k, v: (k + 1, tf.matmul(w, v)),
+                             [0, tf.ones([2, 1])])  # fmt: skip
+        (gw,) = tf.gradients(tf.reduce_sum(v), w)
+        first, second = sess.run(gw, {n: 3}), sess.run(gw, {n: 3})
+        np.testing.assert_array_equal(first, second)
+        wv = np.array([[0.5, -1.0], [2.0, 0.25]])
+        want = sum(
+            np.linalg.matrix_power(wv.T, 2 - t)
+            @ np.ones((2, 1))
+            @ (np.linalg.matrix_power(wv, t) @ np.ones((2, 1))).T
+            for t in range(3)
+        )
+        np.testing.assert_allclose(first, want, rtol=1e-6)

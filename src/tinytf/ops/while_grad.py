@@ -194,7 +194,10 @@ def _backward_loop(forward, captured, varying, exit_grads, stops):
         for k in varying
     ]
     init_dv = [_dense(g) for g in init_dv]
-    init_acc = [array_ops.zeros_like(e.op._inputs[0]) for e in captured]
+    # each accumulator starts as new zeros every run (a control input keeps them from being
+    # folded into a constant), so the backward loop may add into it in place
+    with graph.control_dependencies([count]):
+        init_acc = [array_ops.zeros_like(e.op._inputs[0]) for e in captured]
     structure = set(e.op for e in forward.enters) | {m.op for m in forward.merges}
     structure |= {s[0].op for s in forward.switches} | {i.op for i in forward.identities}
     structure |= {e.op for e in captured}
@@ -214,6 +217,7 @@ def _backward_loop(forward, captured, varying, exit_grads, stops):
             if g is not None:
                 connected.add(j)
                 acc = acc + _dense(g)
+                acc.op._accumulates = True  # its first input is read by nothing else
             new_accs.append(acc)
         return context.decrement.outputs[0], new_dvs, new_accs
 

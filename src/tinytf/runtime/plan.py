@@ -257,10 +257,24 @@ def variable_handle(tensor):
 def _bind(op, backend, ctx):
     if hasattr(op, "bind"):  # a while loop's frame (runtime/frames.py)
         return op.bind(backend, ctx)
+    if getattr(op, "_accumulates", False):  # a gradient loop's accumulator (ops/while_grad.py)
+        return functools.partial(_add_into, backend.xp)
     kernel = backend.kernel(op._opdef)
     if op._opdef.stateful:
         return functools.partial(kernel, backend.xp, ctx=ctx, op=op, **op._attrs)
     return functools.partial(kernel, backend.xp, **op._attrs)
+
+
+def _add_into(xp, acc, g):
+    """acc + g, written into acc when it can hold the sum (acc is the accumulator's own)."""
+    if (
+        isinstance(acc, xp.ndarray)
+        and acc.flags.writeable
+        and getattr(g, "shape", None) == acc.shape
+        and xp.result_type(acc, g) == acc.dtype
+    ):
+        return xp.add(acc, g, out=acc)
+    return xp.add(acc, g)
 
 
 def _foldable(op, ins, folded):
