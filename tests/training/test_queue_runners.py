@@ -140,3 +140,18 @@ def test_start_queue_runners_needs_a_session():
             tf.train.start_queue_runners()
         with pytest.raises(TypeError, match="sess must be a `tf.Session` object"):
             tf.train.start_queue_runners(sess=object())
+
+
+def test_monitored_session_starts_and_stops_the_queue_runners():
+    """As TF's MonitoredSession: the queue runners start with it, under its Coordinator, and a
+    pipeline with epochs ends the loop with OutOfRangeError, which the session swallows."""
+    before = threading.active_count()
+    with tf.Graph().as_default():
+        names = tf.train.string_input_producer(["a", "b", "c"], num_epochs=2, shuffle=False)
+        item = names.dequeue()
+        seen = []
+        with tf.train.MonitoredTrainingSession() as sess:
+            while not sess.should_stop():
+                seen.append(sess.run(item))
+    assert seen == [b"a", b"b", b"c", b"a", b"b", b"c"]
+    assert threads_settle(before)

@@ -96,33 +96,31 @@ class ChiefSessionCreator:
         return session
 
 
-class _Coordinator:
-    """What TF's hooks receive as `coord` (threads are not used here)."""
-
-    def should_stop(self):
-        return False
-
-    def request_stop(self, ex=None):
-        pass
-
-
 class MonitoredSession:
     """A Session that runs `hooks` around each run; a context manager that swallows the
     OutOfRangeError ending the input."""
 
     def __init__(self, session_creator=None, hooks=None, stop_grace_period_secs=120):
+        from tinytf.training.coordinator import Coordinator
+        from tinytf.training.queue_runner import start_queue_runners
+
         self._hooks = list(hooks or [])
         for hook in self._hooks:
             hook.begin()
         self._session = (session_creator or ChiefSessionCreator()).create_session()
         self._stop = False
+        self._grace = stop_grace_period_secs
+        # as TF: a Coordinator for the queue runners and the hooks, stopped when closing
+        self._coord = Coordinator(clean_stop_exception_types=[])
+        if self._session.graph.get_collection(GraphKeys.QUEUE_RUNNERS):
+            start_queue_runners(sess=self._session, coord=self._coord)
         for hook in self._hooks:
-            hook.after_create_session(self._session, _Coordinator())
+            hook.after_create_session(self._session, self._coord)
 
     graph = property(lambda self: self._session.graph)
 
     def should_stop(self):
-        return self._stop
+        return self._stop or self._coord.should_stop()
 
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Runs `fetches` and whatever the hooks ask for; returns the results for `fetches`."""
@@ -163,8 +161,12 @@ class MonitoredSession:
                 for hook in self._hooks:
                     hook.end(self._session)
         finally:
-            self._session.close()
-            self._session = None
+            self._coord.request_stop()
+            try:
+                self._coord.join(stop_grace_period_secs=self._grace, ignore_live_threads=True)
+            finally:
+                self._session.close()
+                self._session = None
 
     def __enter__(self):
         return self
