@@ -220,3 +220,12 @@ def test_control_dependency_on_a_fed_placeholder_is_satisfied_by_the_feed():
         assert sess.run(inc, {x: [1.0]}) == 1.0
         with pytest.raises(tf.errors.InvalidArgumentError, match="must feed a value"):
             sess.run(inc)
+
+
+def test_str_fed_to_a_string_placeholder_reaches_ops_as_bytes():
+    """TF 1.15 encodes a fed str as UTF-8 bytes: tf.identity of it gives b'...'."""
+    x = tf.placeholder(tf.string, [None])
+    y = tf.placeholder(tf.string, [])
+    with tf.Session() as sess:
+        got = sess.run([tf.identity(x), tf.identity(y)], {x: ["ab", "é"], y: "q"})
+    assert list(got[0]) == [b"ab", "é".encode()] and got[1] == b"q"

@@ -364,6 +364,8 @@ class _FeedInfo:
     def convert(self, value, backend):
         if self.dtype.is_integer or self.dtype.is_bool:
             value = _integral(value, self.dtype)
+        elif self.dtype.name == "string":  # ops see bytes, as in TF
+            value = _as_bytes(value)
         array = backend.asarray(value, self.np_dtype)
         dims = self.dims
         if dims is not None:
@@ -376,6 +378,18 @@ class _FeedInfo:
                     f"which has shape '{self.tensor.shape}'"
                 )
         return array
+
+
+def _as_bytes(value):
+    """A fed string value as TF holds it: bytes (str is encoded as UTF-8)."""
+    if isinstance(value, str):
+        return value.encode()
+    if isinstance(value, bytes):
+        return value
+    array = np.asarray(value, dtype=object)
+    if array.ndim == 0:
+        return _as_bytes(array.item())
+    return np.array([_as_bytes(v) for v in array.ravel()], dtype=object).reshape(array.shape)
 
 
 def _integral(value, dtype):
