@@ -675,3 +675,5 @@ from tinytf.ops.reader_ops import (  # noqa: E402, F401
     TFRecordReader,
     WholeFileReader,
 )
+# [issue13 queue namespace]
+from tinytf import queue  # noqa: E402, F401
