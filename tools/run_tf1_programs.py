@@ -4,6 +4,7 @@ files they leave, the summary tags they write, the op types in their timeline tr
 line of a test run. tests/examples/test_tf1_programs.py runs the same programs unchanged with
 `python -m tinytf` and compares. Run with TF 1.15 (Python 3.7):
     /path/to/tf115/bin/python tools/run_tf1_programs.py MNIST_DIR
+    /path/to/tf115/bin/python tools/run_tf1_programs.py --input-programs   (only those)
 """
 
 import glob
@@ -62,13 +63,33 @@ def test_program():
             "ran": [line for line in err.splitlines() if line.startswith("Ran ")][0]}
 
 
+INPUT_PROGRAMS = ("csv_queue_pipeline", "tfrecord_example_pipeline", "data_train_test_switch")
+
+
+def input_programs():
+    """The input-pipeline programs' exit codes and standard output."""
+    out = {}
+    for name in INPUT_PROGRAMS:
+        code, stdout, err = run([str(ROOT / "examples" / "tf1" / (name + ".py"))])
+        assert code == 0, err
+        out[name] = {"returncode": code, "stdout": stdout}
+    return out
+
+
 def main():
+    """With MNIST_DIR: every program; with --input-programs: only those (others kept)."""
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    golden = {
-        "mnist_with_summaries": mnist_program(sys.argv[1]),
-        "tf1_test_program": test_program(),
-    }
-    OUT.write_text(json.dumps(golden, indent=1, sort_keys=True) + "\n")
+    if sys.argv[1] == "--input-programs":
+        golden = json.loads(OUT.read_text())
+    else:
+        golden = {
+            "mnist_with_summaries": mnist_program(sys.argv[1]),
+            "tf1_test_program": test_program(),
+        }
+    golden["input_programs"] = input_programs()
+    tmp = OUT.with_suffix(".tmp")
+    tmp.write_text(json.dumps(golden, indent=1, sort_keys=True) + "\n")
+    tmp.replace(OUT)
 
 
 if __name__ == "__main__":

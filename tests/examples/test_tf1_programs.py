@@ -6,17 +6,32 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "tf1_programs.json").read_text())
 # the program's own ops (TF's trace also shows its runtime's _Arg/_Retval and Grappler's rewrites)
-OWN_OPS = {"MatMul", "SoftmaxCrossEntropyWithLogits", "ApplyGradientDescent", "ScalarSummary",
-           "HistogramSummary", "MergeSummary", "ArgMax", "Equal", "VariableV2", "Sum"}
+OWN_OPS = {
+    "MatMul",
+    "SoftmaxCrossEntropyWithLogits",
+    "ApplyGradientDescent",
+    "ScalarSummary",
+    "HistogramSummary",
+    "MergeSummary",
+    "ArgMax",
+    "Equal",
+    "VariableV2",
+    "Sum",
+}
 
 
 def _run_unchanged(*args):
     return subprocess.run(
         [sys.executable, "-m", "tinytf", *map(str, args)],
-        capture_output=True, text=True, cwd=ROOT, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
     )
 
 
@@ -24,8 +39,13 @@ def test_mnist_with_summaries_runs_as_under_tf(tmp_path, mnist_dir):
     want = GOLDEN["mnist_with_summaries"]
     logdir = tmp_path / "logs"
     done = _run_unchanged(
-        "examples/tf1/mnist_with_summaries.py", "--max_steps", "30", "--data_dir", mnist_dir,
-        "--summaries_dir", logdir,
+        "examples/tf1/mnist_with_summaries.py",
+        "--max_steps",
+        "30",
+        "--data_dir",
+        mnist_dir,
+        "--summaries_dir",
+        logdir,
     )
     assert done.returncode == want["returncode"], done.stderr
     lines = done.stdout.splitlines()
@@ -57,8 +77,25 @@ def test_a_tf1_test_file_runs_as_under_tf():
 
 def test_checker_finds_every_name_the_programs_use():
     done = subprocess.run(
-        [sys.executable, "-m", "tinytf.check", "examples/tf1/mnist_with_summaries.py",
-         "tests/framework/tf1_test_program.py"],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "tinytf.check",
+            "examples/tf1/mnist_with_summaries.py",
+            "tests/framework/tf1_test_program.py",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN["input_programs"]))
+def test_input_pipeline_programs_print_what_they_print_under_tf(name):
+    """A CSV queue pipeline with epochs, a TFRecord + Example pipeline and a tf.data train/test
+    switch (examples/tf1/), run unchanged: the same output as under TF 1.15, line for line."""
+    want = GOLDEN["input_programs"][name]
+    done = _run_unchanged(f"examples/tf1/{name}.py")
+    assert done.returncode == want["returncode"], done.stderr
+    assert done.stdout == want["stdout"]
