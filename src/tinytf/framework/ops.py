@@ -158,8 +158,9 @@ class Tensor:
     def __repr__(self):
         return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self._dtype.name}>"
 
-    def __str__(self):
-        return f'Tensor("{self.name}", shape={self._shape}, dtype={self._dtype.name})'
+    def __str__(self):  # TF leaves the shape out when it is unknown
+        shape = "" if self._shape.ndims is None else f"shape={self._shape}, "
+        return f'Tensor("{self.name}", {shape}dtype={self._dtype.name})'
 
     __hash__ = object.__hash__
 
