@@ -109,9 +109,10 @@ def _frame_nodes(frame, home, fed, skip=()):
 
     def deps(node):
         if isinstance(node, LoopUnit):
-            return [u for u in (_unit_of(frame, o, home, units) for o in node.outside) if u]
-        found = [t.op for i, t in enumerate(node._inputs) if t not in fed and t.op in home]
-        found += [c for c in node._control_inputs if c in home]
+            found = node.outside
+        else:
+            found = [t.op for t in node._inputs if t not in fed and t.op in home]
+            found += [c for c in node._control_inputs if c in home]
         return [u for u in (_unit_of(frame, o, home, units) for o in found) if u is not None]
 
     return _plan.dependency_order(nodes, deps, set(nodes))
