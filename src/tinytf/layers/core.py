@@ -49,6 +49,18 @@ class Dense(base.KernelBiasLayer):
             )
         self._add_kernel_and_bias([last, self.units])
 
+    def compute_output_shape(self, input_shape):
+        """input_shape with its innermost dimension made `units` (which must be known)."""
+        from tinytf.framework.tensor_shape import as_shape
+
+        input_shape = as_shape(input_shape).with_rank_at_least(2)
+        if input_shape[-1].value is None:
+            raise ValueError(
+                "The innermost dimension of input_shape must be defined, but saw: "
+                f"{input_shape}"
+            )
+        return input_shape[:-1].concatenate(self.units)
+
     def call(self, inputs):
         if inputs.shape.ndims == 2:
             outputs = math_ops.matmul(inputs, self.kernel)

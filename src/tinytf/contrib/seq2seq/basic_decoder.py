@@ -36,12 +36,7 @@ def assert_like_rnncell(cell_name, cell):
 def layer_output_size(layer, size):
     """The output size (without batch) of `layer` applied to inputs of `size`."""
     shapes = nest.map_structure(lambda s: tensor_shape.TensorShape([None]).concatenate(s), size)
-    try:
-        out = layer.compute_output_shape(shapes)
-    except NotImplementedError:
-        if not hasattr(layer, "units"):  # tinytf's Dense has no compute_output_shape yet
-            raise
-        out = nest.map_structure(lambda s: s[:-1].concatenate([layer.units]), shapes)
+    out = layer.compute_output_shape(shapes)
     return nest.map_structure(lambda s: s[1:], out)
 
 
