@@ -382,14 +382,14 @@ class _FeedInfo:
 
 def _as_bytes(value):
     """A fed string value as TF holds it: bytes (str is encoded as UTF-8)."""
-    if isinstance(value, str):
-        return value.encode()
-    if isinstance(value, bytes):
-        return value
+    from tinytf.ops.string_ops import as_bytes
+
+    if isinstance(value, (str, bytes)):
+        return as_bytes(value)
     array = np.asarray(value, dtype=object)
     if array.ndim == 0:
-        return _as_bytes(array.item())
-    return np.array([_as_bytes(v) for v in array.ravel()], dtype=object).reshape(array.shape)
+        return as_bytes(array.item())
+    return np.array([as_bytes(v) for v in array.ravel()], dtype=object).reshape(array.shape)
 
 
 def _integral(value, dtype):

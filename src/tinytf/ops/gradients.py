@@ -14,6 +14,8 @@ from tinytf.ops.array_ops import fill, identity, shape, zeros_like
 from tinytf.ops.constant_op import constant
 from tinytf.ops.indexed_slices import is_indexed_slices
 from tinytf.ops.math_ops import add_n
+from tinytf.ops.while_grad import LoopNode
+from tinytf.ops.while_loop import WhileContext, while_parent
 
 _DIFFERENTIABLE = dtypes.FLOATS | dtypes.COMPLEX
 
@@ -91,15 +93,11 @@ class _Nodes:
             context = self.loop_of.get(op)
             if context is self.level:
                 return op
-        from tinytf.ops.while_loop import while_parent
-
         while context is not None and while_parent(context) is not self.level:
             context = while_parent(context)
         if context is None:
             return None
         if context not in self._units:
-            from tinytf.ops.while_grad import LoopNode
-
             self._units[context] = LoopNode(context)
         return self._units[context]
 
@@ -158,8 +156,6 @@ def _check_grad_y_dtype(y, g):
 
 
 def _innermost_loop(context):
-    from tinytf.ops.while_loop import WhileContext
-
     while context is not None and not isinstance(context, WhileContext):
         context = context.outer
     return context

@@ -150,15 +150,11 @@ def _history_value(grad_context, t):
         push = stack_ops.StackPushV2.apply(handle, t, swap_memory=forward.swap_memory)
     push.op._add_control_input(increment)
     next_count._add_control_input(push.op)
-    saved = graph._cond_context
-    try:
-        with graph.control_dependencies(None):
-            graph._cond_context = grad_context
-            pop = stack_ops.StackPopV2.apply(handle, elem_type=t.dtype.base_dtype)
-            pop.op._add_control_input(grad_context.decrement)
-        _sync(grad_context)._add_control_input(pop.op)
-    finally:
-        graph._cond_context = saved
+    with graph.control_dependencies(None):  # (restores the context it clears)
+        graph._cond_context = grad_context
+        pop = stack_ops.StackPopV2.apply(handle, elem_type=t.dtype.base_dtype)
+        pop.op._add_control_input(grad_context.decrement)
+    _sync(grad_context)._add_control_input(pop.op)
     pop.set_shape(t.shape)
     return pop
 

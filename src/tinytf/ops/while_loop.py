@@ -82,12 +82,9 @@ class WhileContext:
             # as TF: an outside control input becomes an identity of its output, entered into
             # the loop (outside ops without outputs are dropped)
             graph = op.graph
-            with graph.control_dependencies(None):
-                saved, graph._cond_context = graph._cond_context, self
-                try:
-                    pulled = [array_ops.identity(c.outputs[0]).op for c in external if c.outputs]
-                finally:
-                    graph._cond_context = saved
+            with graph.control_dependencies(None):  # (restores the context it clears)
+                graph._cond_context = self
+                pulled = [array_ops.identity(c.outputs[0]).op for c in external if c.outputs]
             op._add_control_inputs(pulled)
 
     # -- building -------------------------------------------------------------------------
