@@ -71,7 +71,7 @@ def cnn_graph(tf):
     h = tf.nn.relu(tf.matmul(tf.reshape(h, [-1, 7 * 7 * 64]), weight([3136, 1024])) + bias([1024]))
     logits = tf.matmul(tf.nn.dropout(h, keep_prob), weight([1024, 10])) + bias([10])
     loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
-    return tf.train.AdamOptimizer(1e-4).minimize(loss), x, y_, keep_prob
+    return tf.train.AdamOptimizer(1e-4).minimize(loss), x, y_, keep_prob, logits
 
 
 def cnn_step(tf, steps=30, profile=False):
@@ -79,7 +79,7 @@ def cnn_step(tf, steps=30, profile=False):
     images = rng.random((steps + 5, 50, 784), dtype=np.float32)
     labels = np.eye(10, dtype=np.float32)[rng.integers(0, 10, (steps + 5, 50))]
     with tf.Graph().as_default(), tf.Session() as sess:
-        train, x, y_, keep_prob = cnn_graph(tf)
+        train, x, y_, keep_prob, _ = cnn_graph(tf)
         sess.run(tf.global_variables_initializer())
         times = []
         for i in range(steps + 5):
@@ -89,6 +89,41 @@ def cnn_step(tf, steps=30, profile=False):
         if profile:
             print_profile(sess, train, {x: images[0], y_: labels[0], keep_prob: 0.5})
     return statistics.median(times[5:]) * 1000
+
+
+def cnn_forward(tf, batch, runs=30):
+    """Median ms of the CNN's inference pass (logits, keep_prob 1) on `batch` images."""
+    images = np.random.default_rng(1).random((batch, 784), dtype=np.float32)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        _, x, _, keep_prob, logits = cnn_graph(tf)
+        sess.run(tf.global_variables_initializer())
+        times = []
+        for _ in range(runs + 5):
+            start = time.perf_counter()
+            sess.run(logits, {x: images, keep_prob: 1.0})
+            times.append(time.perf_counter() - start)
+    return statistics.median(times[5:]) * 1000
+
+
+def cnn_times(tf, profile=False):
+    """The CNN's training step and its forward passes at batch 1 and 100 (ms)."""
+    return {
+        "cnn_ms": cnn_step(tf, profile=profile),
+        "forward_1": cnn_forward(tf, 1),
+        "forward_100": cnn_forward(tf, 100),
+    }
+
+
+def numpy_path(fn, *args, **kwargs):
+    """fn run on tinytf's NumPy kernels (the oneDNN extra's reference), in this process."""
+    from tinytf.runtime import backends
+    from tinytf.runtime.backends.numpy_backend import NumpyBackend
+
+    previous = backends.set_backend(NumpyBackend())
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        backends.set_backend(previous)
 
 
 def print_profile(sess, fetch, feed, runs=10):
@@ -114,7 +149,7 @@ def print_profile(sess, fetch, feed, runs=10):
     for _ in range(runs):
         sess.run(fetch, feed)
     plan._steps = original
-    print("tinytf CNN step, ms per op type:")
+    print(f"tinytf CNN step ({sess._backend.name} kernels), ms per op type:")
     for op_type, seconds in sorted(totals.items(), key=lambda kv: -kv[1])[:12]:
         print(f"  {seconds / runs * 1000:7.2f}  {op_type}")
 
@@ -163,13 +198,18 @@ def main():
     args = parser.parse_args()
     if args.impl == "tf":
         tf = load("tf")
-        print(json.dumps({"softmax": softmax_lab(tf, args.data_dir), "cnn_ms": cnn_step(tf)}))
+        print(json.dumps({"softmax": softmax_lab(tf, args.data_dir), **cnn_times(tf)}))
         return
     from tinytf.datasets import mnist
 
     mnist.maybe_obtain(args.data_dir, progress=False)
     tf = load("tinytf")
-    ours = {"softmax": softmax_lab(tf, args.data_dir), "cnn_ms": cnn_step(tf, profile=args.profile)}
+    from tinytf.runtime.backends import get_backend
+
+    backend = get_backend().name
+    ours = {"softmax": softmax_lab(tf, args.data_dir), **cnn_times(tf, profile=args.profile)}
+    if backend != "numpy":
+        numpy_ours = numpy_path(cnn_times, tf, profile=args.profile)
     theirs = None
     if os.path.exists(args.tf_python):
         env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT / "src")}
@@ -191,11 +231,20 @@ def main():
         f"{ours['softmax'][1]:.4f}), TF {tf_soft[0]:.2f} s ({tf_soft[1]:.4f}), "
         f"TF/tinytf {tf_soft[0] / ours['softmax'][0]:.2f}"
     )
-    tf_cnn = theirs["cnn_ms"] if theirs else nan
-    print(
-        f"CNN training step (batch 50, median): tinytf {ours['cnn_ms']:.1f} ms, TF "
-        f"{tf_cnn:.1f} ms, tinytf/TF {ours['cnn_ms'] / tf_cnn:.2f}"
-    )
+    print(f"tinytf kernels: {backend}" + ("" if backend == "numpy" else " (NumPy path beside)"))
+    for key, label in (
+        ("cnn_ms", "CNN training step (batch 50, median)"),
+        ("forward_1", "CNN forward pass, batch 1"),
+        ("forward_100", "CNN forward pass, batch 100"),
+    ):
+        theirs_ms = theirs[key] if theirs else nan
+        line = (
+            f"{label}: tinytf {ours[key]:.2f} ms, TF {theirs_ms:.2f} ms, "
+            f"tinytf/TF {ours[key] / theirs_ms:.2f}"
+        )
+        if backend != "numpy":
+            line += f" (NumPy path {numpy_ours[key]:.2f} ms, {numpy_ours[key] / theirs_ms:.2f})"
+        print(line)
     rss_ours = cnn_lab_rss("tinytf", args.data_dir, args.tf_python)
     rss_tf = cnn_lab_rss("tf", args.data_dir, args.tf_python) if theirs else nan
     print(f"CNN lab peak RSS (100 steps): tinytf {rss_ours:.0f} MB, TF {rss_tf:.0f} MB")

@@ -48,7 +48,9 @@ class BaseSession:
             allow_soft_placement=bool(config and config.allow_soft_placement),
             log_device_placement=log_placement(config),
         )
-        self._threads = _limit_threads(config.intra_op_parallelism_threads if config else 0)
+        self._threads = _limit_threads(
+            config.intra_op_parallelism_threads if config else 0, self._backend
+        )
         self._growth = _GraphGrowth(self._graph)
 
     graph = property(lambda self: self._graph)
@@ -197,12 +199,14 @@ def _proto_name(message):
     return getattr(descriptor, "name", None)
 
 
-def _limit_threads(n):
-    """ConfigProto.intra_op_parallelism_threads: the kernels' (BLAS) thread count while the
-    session is open; 0 leaves the machine's default."""
+def _limit_threads(n, backend):
+    """ConfigProto.intra_op_parallelism_threads: the kernels' (BLAS, OpenMP) thread count while
+    the session is open; 0 leaves the machine's default."""
     if n <= 0:
         return None
     from threadpoolctl import threadpool_limits
+
+    backend.load()  # its thread pool must be there to be limited
 
     return threadpool_limits(limits=n)
 

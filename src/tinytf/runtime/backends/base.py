@@ -11,6 +11,9 @@ class Backend:
     def kernel(self, opdef):
         return self.kernel_overrides.get(opdef.type_name, opdef.kernel)
 
+    def load(self):
+        """Loads what the kernels need now rather than on first use (before thread limits)."""
+
     def asarray(self, value, dtype=None):
         raise NotImplementedError
 

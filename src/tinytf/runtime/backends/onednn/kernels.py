@@ -1,0 +1,184 @@
+"""oneDNN kernels by TF op type: the same `kernel(xp, ...)` signature and results as the NumPy
+kernels in ops/conv_ops.py, which stay the reference and take over for anything oneDNN is not
+given here (float64, empty tensors) or where the library does not load (one warning)."""
+
+import functools
+import warnings
+
+import numpy as np
+
+from tinytf.ops import conv_ops, math_ops
+from tinytf.runtime.backends.onednn import capi
+from tinytf.runtime.backends.onednn import primitives as P
+
+_state = {}
+
+
+def library():
+    """The loaded library, or None where it cannot be used (warned once)."""
+    if "lib" not in _state:
+        try:
+            _state["lib"] = capi.load()
+        except (OSError, capi.OneDNNError, AttributeError) as e:
+            _state["lib"] = None
+            warnings.warn(
+                f"tinytf: oneDNN is not usable ({e}); running NumPy kernels", stacklevel=2
+            )
+    return _state["lib"]
+
+
+def _usable(*arrays):
+    return all(a.dtype == np.float32 and a.size for a in arrays) and library() is not None
+
+
+def _f32(array):
+    return np.ascontiguousarray(array, dtype=np.float32)
+
+
+def _override(opdef, arrays_at=(0,)):
+    """Decorates a oneDNN kernel of `opdef`: its NumPy kernel runs where oneDNN cannot."""
+    fallback = opdef.kernel
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def kernel(xp, *inputs, **attrs):
+            if not _usable(*(inputs[k] for k in arrays_at)):
+                return fallback(xp, *inputs, **attrs)
+            return fn(library(), *inputs, **attrs)
+
+        kernel.onednn = True
+        OVERRIDES[opdef.type_name] = kernel
+        return kernel
+
+    return wrap
+
+
+OVERRIDES = {}
+
+
+def _conv_geometry(x_shape, f_shape, strides, padding, dilations):
+    kh, kw, _, o = f_shape
+    geo = conv_ops._geometry(x_shape, kh, kw, strides, dilations, padding)
+    (oh, top, bottom), (ow, left, right) = geo
+    y_shape = (x_shape[0], oh, ow, o)
+    key = (tuple(x_shape), tuple(f_shape), tuple(strides), tuple(dilations), padding)
+    make = functools.partial(
+        P.ConvGeometry,
+        x_shape,
+        f_shape,
+        y_shape,
+        strides[1:3],
+        dilations[1:3],
+        ((top, bottom), (left, right)),
+    )
+    return y_shape, key, make
+
+
+def _sizes(sizes):
+    return tuple(int(s) for s in np.asarray(sizes).tolist())
+
+
+@_override(conv_ops.Conv2D, arrays_at=(0, 1))
+def conv2d(lib, x, f, *, strides, padding, dilations, **_):
+    y_shape, key, geo = _conv_geometry(x.shape, f.shape, strides, padding, dilations)
+    prim = P.CACHE.get(("Conv2D",) + key, lambda: P.conv_forward(lib, geo()))
+    y = np.empty(y_shape, np.float32)
+    prim({capi.ARG_SRC: _f32(x), capi.ARG_WEIGHTS: _f32(f), capi.ARG_DST: y})
+    return y
+
+
+@_override(conv_ops.Conv2DBackpropInput, arrays_at=(1, 2))
+def conv2d_backprop_input(lib, sizes, f, dy, *, strides, padding, dilations, **_):
+    x_shape = _sizes(sizes)
+    y_shape, key, geo = _conv_geometry(x_shape, f.shape, strides, padding, dilations)
+    prim = P.CACHE.get(("Conv2DBackpropInput",) + key, lambda: P.conv_backward_data(lib, geo()))
+    dx = np.empty(x_shape, np.float32)
+    prim({capi.ARG_DIFF_SRC: dx, capi.ARG_WEIGHTS: _f32(f), capi.ARG_DIFF_DST: _f32(dy)})
+    return dx
+
+
+@_override(conv_ops.Conv2DBackpropFilter, arrays_at=(0, 2))
+def conv2d_backprop_filter(lib, x, sizes, dy, *, strides, padding, dilations, **_):
+    f_shape = _sizes(sizes)
+    y_shape, key, geo = _conv_geometry(x.shape, f_shape, strides, padding, dilations)
+    make = lambda: P.conv_backward_weights(lib, geo())  # noqa: E731
+    prim = P.CACHE.get(("Conv2DBackpropFilter",) + key, make)
+    df = np.empty(f_shape, np.float32)
+    prim({capi.ARG_SRC: _f32(x), capi.ARG_DIFF_WEIGHTS: df, capi.ARG_DIFF_DST: _f32(dy)})
+    return df
+
+
+def _pool_geometry(x_shape, ksize, strides, padding):
+    geo = conv_ops._geometry(x_shape, ksize[1], ksize[2], strides, (1, 1, 1, 1), padding)
+    (oh, top, bottom), (ow, left, right) = geo
+    y_shape = (x_shape[0], oh, ow, x_shape[3])
+    key = (tuple(x_shape), tuple(ksize), tuple(strides), padding)
+    make = functools.partial(
+        P.PoolGeometry, x_shape, y_shape, ksize[1:3], strides[1:3], ((top, bottom), (left, right))
+    )
+    return y_shape, key, make
+
+
+def _pool(lib, kind, alg, x, ksize, strides, padding):
+    y_shape, key, geo = _pool_geometry(x.shape, ksize, strides, padding)
+    prim = P.CACHE.get((kind,) + key, lambda: P.pool_forward(lib, geo(), alg, training=False))
+    y = np.empty(y_shape, np.float32)
+    prim({capi.ARG_SRC: _f32(x), capi.ARG_DST: y})
+    return y
+
+
+@_override(conv_ops.MaxPool)
+def max_pool(lib, x, *, ksize, strides, padding, **_):
+    return _pool(lib, "MaxPool", capi.POOLING_MAX, x, ksize, strides, padding)
+
+
+@_override(conv_ops.AvgPool)
+def avg_pool(lib, x, *, ksize, strides, padding, **_):
+    return _pool(lib, "AvgPool", capi.POOLING_AVG_EXCLUDE_PADDING, x, ksize, strides, padding)
+
+
+@_override(conv_ops.MaxPoolGrad, arrays_at=(0, 2))
+def max_pool_grad(lib, x, y, dy, *, ksize, strides, padding, **_):
+    # TF's op has no workspace: the forward runs again (training) to leave oneDNN's argmax
+    y_shape, key, geo = _pool_geometry(x.shape, ksize, strides, padding)
+    geo = P.CACHE.get(("PoolGeometry",) + key, geo)
+    fwd = P.CACHE.get(
+        ("MaxPoolTraining",) + key,
+        lambda: P.pool_forward(lib, geo, capi.POOLING_MAX, training=True),
+    )
+    bwd = P.CACHE.get(("MaxPoolGrad",) + key, lambda: P.pool_backward(lib, geo, capi.POOLING_MAX))
+    workspace = fwd.new_workspace()
+    fwd({capi.ARG_SRC: _f32(x), capi.ARG_DST: np.empty(y_shape, np.float32)}, workspace)
+    dx = np.empty(x.shape, np.float32)
+    bwd({capi.ARG_DIFF_SRC: dx, capi.ARG_DIFF_DST: _f32(dy)}, workspace)
+    return dx
+
+
+@_override(conv_ops.AvgPoolGrad, arrays_at=(1,))
+def avg_pool_grad(lib, shape, dy, *, ksize, strides, padding, **_):
+    x_shape = _sizes(shape)
+    _, key, geo = _pool_geometry(x_shape, ksize, strides, padding)
+    make = lambda: P.pool_backward(lib, geo(), capi.POOLING_AVG_EXCLUDE_PADDING)  # noqa: E731
+    prim = P.CACHE.get(("AvgPoolGrad",) + key, make)
+    dx = np.empty(x_shape, np.float32)
+    prim({capi.ARG_DIFF_SRC: dx, capi.ARG_DIFF_DST: _f32(dy)})
+    return dx
+
+
+_MATMUL_MIN_MACS = 1 << 22  # measured: below ~4M multiply-adds NumPy's matmul is faster
+
+
+@_override(math_ops.MatMul, arrays_at=(0, 1))
+def matmul(lib, a, b, *, transpose_a, transpose_b):
+    # oneDNN's GEMM shares the OpenMP threads of the convolutions (BLAS threads beside them
+    # wait on each other's cores); small products stay with NumPy, whose call costs less.
+    m, k = a.shape[::-1] if transpose_a else a.shape
+    n = b.shape[0] if transpose_b else b.shape[1]
+    if m * k * n < _MATMUL_MIN_MACS:
+        return math_ops.MatMul.kernel(np, a, b, transpose_a=transpose_a, transpose_b=transpose_b)
+    a, b = _f32(a), _f32(b)
+    key = ("MatMul", m, k, n, transpose_a, transpose_b)
+    prim = P.CACHE.get(key, lambda: P.matmul(lib, m, k, n, transpose_a, transpose_b))
+    c = np.empty((m, n), np.float32)
+    prim({capi.ARG_SRC: a, capi.ARG_WEIGHTS: b, capi.ARG_DST: c})
+    return c

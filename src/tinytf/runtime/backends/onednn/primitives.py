@@ -1,0 +1,353 @@
+"""oneDNN primitives for tinytf's kernels: each made once per (kind, shapes, attrs) and cached,
+with plain NHWC/HWIO memory at its boundary and the reorders its preferred layouts need."""
+
+import collections
+import ctypes
+import threading
+
+import numpy as np
+
+from tinytf.runtime.backends.onednn import capi
+
+_NULL = None
+
+
+def _ptr(array):
+    return array.ctypes.data
+
+
+class Primitive:
+    """A primitive and, per execute argument, the user's plain memory descriptor and (where the
+    primitive wants another layout) the reorder into or out of it."""
+
+    def __init__(self, lib, pd, user_mds, outputs, owned_mds=()):
+        self.lib, self.pd = lib, pd
+        self.primitive = lib.new(lib.primitive_create, pd)
+        self.outputs = frozenset(outputs)
+        self._owned = list(owned_mds)
+        self.args = {}  # arg -> (primitive's md, reorder Primitive or None, bytes)
+        for arg, (user_md, query) in user_mds.items():
+            want = lib.primitive_desc_query_md(pd, query, 0)
+            reorder = None
+            if not lib.memory_desc_equal(user_md, want):
+                src, dst = (want, user_md) if arg in self.outputs else (user_md, want)
+                rpd = lib.new(
+                    lib.reorder_primitive_desc_create, src, lib.engine, dst, lib.engine, lib.attr
+                )
+                reorder = Primitive(
+                    lib,
+                    rpd,
+                    {
+                        capi.ARG_FROM: (src, capi.QUERY_SRC_MD),
+                        capi.ARG_TO: (dst, capi.QUERY_DST_MD),
+                    },
+                    outputs=(capi.ARG_TO,),
+                )
+            self.args[arg] = (want, reorder, lib.memory_desc_get_size(want))
+        self.workspace = self._extra(capi.QUERY_WORKSPACE_MD)
+        self.scratchpad = self._extra(capi.QUERY_SCRATCHPAD_MD)
+
+    def _extra(self, query):
+        """(descriptor, bytes) of the workspace or scratchpad the primitive needs, or None."""
+        md = self.lib.primitive_desc_query_md(self.pd, query, 0)
+        size = self.lib.memory_desc_get_size(md) if md else 0
+        return (md, size) if size else None
+
+    def impl(self):
+        """oneDNN's name for the implementation it chose (e.g. 'brg:avx512_core')."""
+        out = ctypes.c_char_p()
+        self.lib.call(
+            self.lib.primitive_desc_query, self.pd, capi.QUERY_IMPL_INFO_STR, 0, ctypes.byref(out)
+        )
+        return out.value.decode()
+
+    def __call__(self, arrays, workspace=None):
+        """Runs on {arg: C-contiguous array}; outputs are written into their arrays."""
+        run, after = {}, []
+        for arg, array in arrays.items():
+            want, reorder, size = self.args[arg]
+            if reorder is not None:
+                scratch = np.empty(size, np.uint8)
+                if arg in self.outputs:
+                    after.append((reorder, {capi.ARG_FROM: scratch, capi.ARG_TO: array}))
+                else:
+                    reorder({capi.ARG_FROM: array, capi.ARG_TO: scratch})
+                array = scratch
+            run[arg] = (want, _ptr(array))
+        for arg, extra, buffer in (
+            (capi.ARG_WORKSPACE, self.workspace, workspace),
+            (capi.ARG_SCRATCHPAD, self.scratchpad, None),
+        ):
+            if extra is not None:
+                buffer = np.empty(extra[1], np.uint8) if buffer is None else buffer
+                run[arg] = (extra[0], _ptr(buffer))
+        self.lib.execute(self.primitive, run)
+        for reorder, args in after:
+            reorder(args)
+
+    def new_workspace(self):
+        return np.empty(self.workspace[1], np.uint8)
+
+    def __del__(self):
+        lib = self.lib
+        try:
+            lib.primitive_destroy(self.primitive)
+            lib.primitive_desc_destroy(self.pd)
+            for md in self._owned:
+                lib.memory_desc_destroy(md)
+        except Exception:  # interpreter shutdown: the library may be gone already
+            pass
+
+
+class Cache:
+    """Primitives by key, least recently used dropped past `capacity` (thread-safe)."""
+
+    def __init__(self, capacity=256):
+        self._items = collections.OrderedDict()
+        self._capacity = capacity
+        self._lock = threading.Lock()
+
+    def get(self, key, make):
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+                return item
+        item = make()
+        with self._lock:
+            self._items[key] = item
+            while len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+        return item
+
+    def __len__(self):
+        return len(self._items)
+
+
+CACHE = Cache()
+
+
+def _nchw(shape):
+    """oneDNN's logical (N, C, spatial...) dims of an N-spatial-C shape."""
+    return (shape[0], shape[-1]) + tuple(shape[1:-1])
+
+
+def _oihw(shape):
+    """oneDNN's logical (O, I, spatial...) dims of a spatial-I-O filter shape."""
+    return (shape[-1], shape[-2]) + tuple(shape[:-2])
+
+
+def _tags(rank):
+    return (capi.NHWC, capi.HWIO) if rank == 4 else (capi.NDHWC, capi.DHWIO)
+
+
+class ConvGeometry:
+    """A convolution's shapes and TF padding as oneDNN's dims (dilation counted from 0)."""
+
+    def __init__(self, x_shape, f_shape, y_shape, strides, dilations, pads):
+        act, wei = _tags(len(x_shape))
+        self.x, self.f, self.y = (tuple(x_shape), act), (tuple(f_shape), wei), (tuple(y_shape), act)
+        self.strides = capi.dims_of(strides)
+        self.dilates = capi.dims_of(d - 1 for d in dilations)
+        self.pad_l = capi.dims_of(p[0] for p in pads)
+        self.pad_r = capi.dims_of(p[1] for p in pads)
+
+    def mds(self, lib, any_weights=True):
+        """(src, weights as the primitive likes, dst, plain weights) descriptors."""
+        src = lib.memory_desc(_nchw(self.x[0]), self.x[1])
+        dst = lib.memory_desc(_nchw(self.y[0]), self.y[1])
+        plain_w = lib.memory_desc(_oihw(self.f[0]), self.f[1])
+        w = lib.memory_desc(_oihw(self.f[0]), capi.TAG_ANY) if any_weights else plain_w
+        return src, w, dst, plain_w
+
+    def forward_pd(self, lib, src, w, dst, prop=capi.FORWARD_TRAINING):
+        return lib.new(
+            lib.convolution_forward_primitive_desc_create,
+            lib.engine,
+            prop,
+            capi.CONVOLUTION_DIRECT,
+            src,
+            w,
+            _NULL,
+            dst,
+            self.strides,
+            self.dilates,
+            self.pad_l,
+            self.pad_r,
+            lib.attr,
+        )
+
+
+def conv_forward(lib, geo):
+    src, w, dst, plain_w = geo.mds(lib)
+    pd = geo.forward_pd(lib, src, w, dst, capi.FORWARD_INFERENCE)
+    return Primitive(
+        lib,
+        pd,
+        {
+            capi.ARG_SRC: (src, capi.QUERY_SRC_MD),
+            capi.ARG_WEIGHTS: (plain_w, capi.QUERY_WEIGHTS_MD),
+            capi.ARG_DST: (dst, capi.QUERY_DST_MD),
+        },
+        outputs=(capi.ARG_DST,),
+        owned_mds=(src, w, dst, plain_w),
+    )
+
+
+def conv_backward_data(lib, geo):
+    src, w, dst, plain_w = geo.mds(lib)
+    hint = geo.forward_pd(lib, src, w, dst)
+    pd = lib.new(
+        lib.convolution_backward_data_primitive_desc_create,
+        lib.engine,
+        capi.CONVOLUTION_DIRECT,
+        src,
+        w,
+        dst,
+        geo.strides,
+        geo.dilates,
+        geo.pad_l,
+        geo.pad_r,
+        hint,
+        lib.attr,
+    )
+    lib.primitive_desc_destroy(hint)
+    return Primitive(
+        lib,
+        pd,
+        {
+            capi.ARG_DIFF_SRC: (src, capi.QUERY_DIFF_SRC_MD),
+            capi.ARG_WEIGHTS: (plain_w, capi.QUERY_WEIGHTS_MD),
+            capi.ARG_DIFF_DST: (dst, capi.QUERY_DIFF_DST_MD),
+        },
+        outputs=(capi.ARG_DIFF_SRC,),
+        owned_mds=(src, w, dst, plain_w),
+    )
+
+
+def conv_backward_weights(lib, geo):
+    src, w, dst, plain_w = geo.mds(lib)
+    hint = geo.forward_pd(lib, src, w, dst)
+    pd = lib.new(
+        lib.convolution_backward_weights_primitive_desc_create,
+        lib.engine,
+        capi.CONVOLUTION_DIRECT,
+        src,
+        w,
+        _NULL,
+        dst,
+        geo.strides,
+        geo.dilates,
+        geo.pad_l,
+        geo.pad_r,
+        hint,
+        lib.attr,
+    )
+    lib.primitive_desc_destroy(hint)
+    return Primitive(
+        lib,
+        pd,
+        {
+            capi.ARG_SRC: (src, capi.QUERY_SRC_MD),
+            capi.ARG_DIFF_WEIGHTS: (plain_w, capi.QUERY_DIFF_WEIGHTS_MD),
+            capi.ARG_DIFF_DST: (dst, capi.QUERY_DIFF_DST_MD),
+        },
+        outputs=(capi.ARG_DIFF_WEIGHTS,),
+        owned_mds=(src, w, dst, plain_w),
+    )
+
+
+class PoolGeometry:
+    """A pooling's shapes and TF padding as oneDNN's dims."""
+
+    def __init__(self, x_shape, y_shape, ksize, strides, pads):
+        act = _tags(len(x_shape))[0]
+        self.x, self.y = (tuple(x_shape), act), (tuple(y_shape), act)
+        self.kernel, self.strides = capi.dims_of(ksize), capi.dims_of(strides)
+        self.dilation = capi.dims_of([0] * len(ksize))
+        self.pad_l = capi.dims_of(p[0] for p in pads)
+        self.pad_r = capi.dims_of(p[1] for p in pads)
+
+    def mds(self, lib):
+        return (
+            lib.memory_desc(_nchw(self.x[0]), self.x[1]),
+            lib.memory_desc(_nchw(self.y[0]), self.y[1]),
+        )
+
+    def forward_pd(self, lib, alg, prop, src, dst):
+        return lib.new(
+            lib.pooling_forward_primitive_desc_create,
+            lib.engine,
+            prop,
+            alg,
+            src,
+            dst,
+            self.strides,
+            self.kernel,
+            self.dilation,
+            self.pad_l,
+            self.pad_r,
+            lib.attr,
+        )
+
+
+def pool_forward(lib, geo, alg, training):
+    src, dst = geo.mds(lib)
+    prop = capi.FORWARD_TRAINING if training else capi.FORWARD_INFERENCE
+    pd = geo.forward_pd(lib, alg, prop, src, dst)
+    return Primitive(
+        lib,
+        pd,
+        {capi.ARG_SRC: (src, capi.QUERY_SRC_MD), capi.ARG_DST: (dst, capi.QUERY_DST_MD)},
+        outputs=(capi.ARG_DST,),
+        owned_mds=(src, dst),
+    )
+
+
+def pool_backward(lib, geo, alg):
+    src, dst = geo.mds(lib)
+    hint = geo.forward_pd(lib, alg, capi.FORWARD_TRAINING, src, dst)
+    pd = lib.new(
+        lib.pooling_backward_primitive_desc_create,
+        lib.engine,
+        alg,
+        src,
+        dst,
+        geo.strides,
+        geo.kernel,
+        geo.dilation,
+        geo.pad_l,
+        geo.pad_r,
+        hint,
+        lib.attr,
+    )
+    lib.primitive_desc_destroy(hint)
+    return Primitive(
+        lib,
+        pd,
+        {
+            capi.ARG_DIFF_SRC: (src, capi.QUERY_DIFF_SRC_MD),
+            capi.ARG_DIFF_DST: (dst, capi.QUERY_DIFF_DST_MD),
+        },
+        outputs=(capi.ARG_DIFF_SRC,),
+        owned_mds=(src, dst),
+    )
+
+
+def matmul(lib, m, k, n, transpose_a, transpose_b):
+    """[m, k] @ [k, n] of row-major arrays, either operand stored transposed."""
+    a = lib.memory_desc((m, k), strides=(1, m) if transpose_a else (k, 1))
+    b = lib.memory_desc((k, n), strides=(1, k) if transpose_b else (n, 1))
+    c = lib.memory_desc((m, n))
+    pd = lib.new(lib.matmul_primitive_desc_create, lib.engine, a, b, _NULL, c, lib.attr)
+    return Primitive(
+        lib,
+        pd,
+        {
+            capi.ARG_SRC: (a, capi.QUERY_SRC_MD),
+            capi.ARG_WEIGHTS: (b, capi.QUERY_WEIGHTS_MD),
+            capi.ARG_DST: (c, capi.QUERY_DST_MD),
+        },
+        outputs=(capi.ARG_DST,),
+        owned_mds=(a, b, c),
+    )

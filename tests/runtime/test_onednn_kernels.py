@@ -1,0 +1,223 @@
+"""The oneDNN kernels against the NumPy kernels (the reference), over the shapes and attrs TF
+programs use; the fallback to NumPy where oneDNN is missing, broken or not given the dtype."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from tinytf.ops import conv_ops
+from tinytf.runtime.backends import onednn
+
+pytestmark = pytest.mark.skipif(not onednn.installed(), reason="the oneDNN extra is not installed")
+
+kernels = pytest.importorskip("tinytf.runtime.backends.onednn.kernels")
+OV = kernels.OVERRIDES
+
+# (batch, height, width, in channels, kh, kw, out channels, stride, dilation, padding)
+CONVS = [
+    (1, 28, 28, 1, 5, 5, 32, 1, 1, "SAME"),
+    (50, 14, 14, 32, 5, 5, 64, 1, 1, "SAME"),
+    (2, 7, 9, 3, 3, 3, 32, 2, 1, "SAME"),
+    (2, 8, 8, 3, 3, 3, 3, 2, 1, "VALID"),
+    (1, 11, 13, 64, 3, 2, 1, 3, 1, "SAME"),
+    (3, 10, 10, 32, 3, 3, 64, 1, 2, "SAME"),
+    (1, 9, 9, 1, 2, 2, 3, 1, 3, "VALID"),
+    (50, 5, 5, 3, 1, 1, 32, 2, 1, "SAME"),
+]
+
+
+def _arrays(rng, *shapes):
+    return [rng.standard_normal(s).astype(np.float32) for s in shapes]
+
+
+def _attrs(stride, dilation, padding):
+    return {
+        "strides": (1, stride, stride, 1),
+        "padding": padding,
+        "dilations": (1, dilation, dilation, 1),
+        "data_format": "NHWC",
+        "use_cudnn_on_gpu": True,
+    }
+
+
+def _close(got, want):
+    assert got.dtype == want.dtype and got.shape == want.shape
+    scale = max(float(np.abs(want).max()), 1.0)
+    np.testing.assert_allclose(got, want, rtol=0, atol=2e-5 * scale)
+
+
+@pytest.mark.parametrize("case", CONVS, ids=[str(c) for c in CONVS])
+def test_convolution_and_its_gradients_match_numpy(case):
+    n, h, w, c, kh, kw, o, stride, dilation, padding = case
+    if stride > 1 and dilation > 1:
+        pytest.skip("TF refuses strides with dilations")
+    rng = np.random.default_rng(sum(case[:7]))
+    x, f = _arrays(rng, (n, h, w, c), (kh, kw, c, o))
+    a = _attrs(stride, dilation, padding)
+    want = conv_ops.Conv2D.kernel(np, x, f, **a)
+    _close(OV["Conv2D"](np, x, f, **a), want)
+    (dy,) = _arrays(rng, want.shape)
+    xs, fs = np.array(x.shape, np.int32), np.array(f.shape, np.int32)
+    _close(
+        OV["Conv2DBackpropInput"](np, xs, f, dy, **a),
+        conv_ops.Conv2DBackpropInput.kernel(np, xs, f, dy, **a),
+    )
+    _close(
+        OV["Conv2DBackpropFilter"](np, x, fs, dy, **a),
+        conv_ops.Conv2DBackpropFilter.kernel(np, x, fs, dy, **a),
+    )
+
+
+POOLS = [
+    ((50, 28, 28, 32), 2, 2, "SAME"),
+    ((2, 7, 7, 3), 2, 2, "SAME"),
+    ((2, 9, 8, 1), 3, 2, "SAME"),
+    ((1, 9, 8, 64), 3, 2, "VALID"),
+    ((2, 6, 6, 3), 3, 1, "SAME"),
+]
+
+
+@pytest.mark.parametrize("case", POOLS, ids=[str(c) for c in POOLS])
+def test_pooling_and_its_gradients_match_numpy(case):
+    shape, k, s, padding = case
+    rng = np.random.default_rng(shape[1] * k + s)
+    # ReLU'd input: many ties of zeros, whose gradient goes to the first (as TF's)
+    x = np.maximum(rng.standard_normal(shape).astype(np.float32), 0)
+    a = {"ksize": (1, k, k, 1), "strides": (1, s, s, 1), "padding": padding, "data_format": "NHWC"}
+    y = conv_ops.MaxPool.kernel(np, x, **a)
+    np.testing.assert_array_equal(OV["MaxPool"](np, x, **a), y)
+    (dy,) = _arrays(rng, y.shape)
+    got, want = OV["MaxPoolGrad"](np, x, y, dy, **a), conv_ops.MaxPoolGrad.kernel(np, x, y, dy, **a)
+    np.testing.assert_array_equal(got != 0, want != 0)  # the same inputs get the gradient
+    _close(got, want)  # overlapping windows add in another order
+    _close(OV["AvgPool"](np, x, **a), conv_ops.AvgPool.kernel(np, x, **a))
+    xs = np.array(shape, np.int32)
+    _close(OV["AvgPoolGrad"](np, xs, dy, **a), conv_ops.AvgPoolGrad.kernel(np, xs, dy, **a))
+
+
+def test_float64_and_empty_inputs_run_the_numpy_kernel():
+    rng = np.random.default_rng(0)
+    x, f = (a.astype(np.float64) for a in _arrays(rng, (2, 5, 5, 3), (3, 3, 3, 4)))
+    a = _attrs(1, 1, "SAME")
+    got = OV["Conv2D"](np, x, f, **a)
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, conv_ops.Conv2D.kernel(np, x, f, **a))
+    empty = np.zeros((0, 5, 5, 3), np.float32)
+    assert OV["Conv2D"](np, empty, f.astype(np.float32), **a).shape == (0, 5, 5, 4)
+
+
+def test_primitives_are_made_once_per_signature():
+    from tinytf.runtime.backends.onednn import primitives
+
+    rng = np.random.default_rng(1)
+    x, f = _arrays(rng, (3, 6, 6, 2), (2, 2, 2, 5))
+    a = _attrs(1, 1, "VALID")
+    OV["Conv2D"](np, x, f, **a)
+    before = len(primitives.CACHE)
+    for _ in range(3):
+        OV["Conv2D"](np, x, f, **a)
+    assert len(primitives.CACHE) == before
+
+
+def _cnn_gradients():
+    import tinytf as tf
+
+    rng = np.random.default_rng(3)
+    with tf.Graph().as_default():
+        x = tf.constant(rng.standard_normal((4, 12, 12, 1)).astype(np.float32))
+        w1 = tf.constant(rng.standard_normal((5, 5, 1, 8)).astype(np.float32) * 0.2)
+        w2 = tf.constant(rng.standard_normal((3, 3, 8, 16)).astype(np.float32) * 0.2)
+        h = tf.nn.relu(tf.nn.conv2d(x, w1, [1, 1, 1, 1], "SAME"))
+        h = tf.nn.max_pool(h, [1, 2, 2, 1], [1, 2, 2, 1], "SAME")
+        h = tf.nn.relu(tf.nn.conv2d(h, w2, [1, 2, 2, 1], "VALID"))
+        h = tf.nn.avg_pool(h, [1, 2, 2, 1], [1, 1, 1, 1], "SAME")
+        loss = tf.reduce_sum(tf.square(h))
+        grads = tf.gradients(loss, [x, w1, w2])
+        with tf.Session() as sess:
+            return sess.run([loss] + grads)
+
+
+def test_whole_cnn_gradients_equal_the_numpy_paths():
+    from tinytf.runtime import backends
+    from tinytf.runtime.backends.numpy_backend import NumpyBackend
+
+    previous = backends.set_backend(NumpyBackend())
+    try:
+        want = _cnn_gradients()
+    finally:
+        backends.set_backend(onednn.OneDNNBackend())
+    try:
+        got = _cnn_gradients()
+    finally:
+        backends.set_backend(previous)
+    for g, w in zip(got, want):
+        _close(np.asarray(g), np.asarray(w))
+
+
+def _run_child(env_extra):
+    code = textwrap.dedent(
+        """
+        import warnings
+        import numpy as np
+        import tinytf as tf
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            x = tf.constant(np.ones((1, 4, 4, 1), np.float32))
+            y = tf.nn.conv2d(x, tf.ones([2, 2, 1, 1]), [1, 1, 1, 1], "VALID")
+            with tf.Session() as sess:
+                a, b = sess.run(y), sess.run(y + 0)
+        print(sorted(set(a.ravel().tolist())), len(caught), caught and str(caught[0].message))
+        """
+    )
+    env = {**os.environ, **env_extra}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_a_missing_library_falls_back_to_numpy_with_one_warning(tmp_path):
+    out = _run_child({"TINYTF_BACKEND": "onednn", "TINYTF_ONEDNN_LIBRARY": str(tmp_path / "no")})
+    assert out.startswith("[4.0] 1 tinytf: oneDNN is not usable")
+
+
+def test_a_broken_library_falls_back_to_numpy_with_one_warning(tmp_path):
+    broken = tmp_path / "libdnnl.so.3"
+    broken.write_bytes(b"not a shared library")
+    out = _run_child({"TINYTF_ONEDNN_LIBRARY": str(broken)})
+    assert out.startswith("[4.0] 1 tinytf: oneDNN is not usable")
+
+
+def test_tinytf_backend_numpy_forces_the_numpy_kernels():
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from tinytf.runtime.backends import get_backend as g; print(g().name)",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TINYTF_BACKEND": "numpy"},
+    )
+    assert out.stdout.strip() == "numpy"
+    bad = subprocess.run(
+        [sys.executable, "-c", "from tinytf.runtime.backends import get_backend as g; g()"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TINYTF_BACKEND": "cuda"},
+    )
+    assert "TINYTF_BACKEND must be 'numpy' or 'onednn'" in bad.stderr
+
+
+@pytest.mark.parametrize("ta", [False, True])
+@pytest.mark.parametrize("tb", [False, True])
+@pytest.mark.parametrize("mkn", [(50, 3136, 64), (3, 5, 7)])
+def test_matmul_matches_numpy_either_operand_transposed(mkn, ta, tb):
+    m, k, n = mkn
+    rng = np.random.default_rng(m + k + n)
+    a, b = _arrays(rng, (k, m) if ta else (m, k), (n, k) if tb else (k, n))
+    want = (a.T if ta else a) @ (b.T if tb else b)
+    _close(OV["MatMul"](np, a, b, transpose_a=ta, transpose_b=tb), want)
