@@ -125,8 +125,6 @@ def test_bad_inputs_raise_clear_errors():
         tf.layers.conv2d(tf.ones([2, 3]), 4, 3)
     with pytest.raises(ValueError, match="padding"):
         tf.layers.max_pooling2d(tf.ones([1, 4, 4, 1]), 2, 2, padding="full")
-    with pytest.raises(ValueError, match="channels_last"):
-        tf.layers.conv2d(tf.ones([1, 4, 4, 1]), 2, 3, data_format="channels_first")
     tf.layers.dense(tf.ones([2, 3]), 4, name="fc")
     with pytest.raises(ValueError, match="Variable fc/kernel already exists"):
         tf.layers.dense(tf.ones([2, 3]), 4, name="fc")

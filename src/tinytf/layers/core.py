@@ -3,6 +3,7 @@
 import numpy as np
 
 from tinytf.layers import base
+from tinytf.layers.input_spec import InputSpec
 from tinytf.ops import array_ops, math_ops, nn_ops
 from tinytf.ops.cond import cond
 
@@ -37,9 +38,11 @@ class Dense(base.KernelBiasLayer):
             bias_constraint,
             trainable=trainable,
             name=name,
+            activity_regularizer=activity_regularizer,
             **kwargs,
         )
         self.units = int(units)
+        self.input_spec = InputSpec(min_ndim=2)
 
     def build(self, input_shape):
         last = input_shape[-1].value if input_shape.ndims else None
@@ -47,6 +50,7 @@ class Dense(base.KernelBiasLayer):
             raise ValueError(
                 "The last dimension of the inputs to `Dense` should be defined. Found `None`."
             )
+        self.input_spec = InputSpec(min_ndim=2, axes={-1: last})
         self._add_kernel_and_bias([last, self.units])
 
     def compute_output_shape(self, input_shape):
@@ -96,9 +100,13 @@ class Flatten(base.Layer):
 
     def __init__(self, data_format=None, name=None, **kwargs):
         super().__init__(name=name, **kwargs)
-        base.channels_last(data_format)
+        self.data_format = base.data_format_of(data_format)
+        self.input_spec = InputSpec(min_ndim=1)
 
     def call(self, inputs):
+        ndims = inputs.shape.ndims
+        if self.data_format == "channels_first" and ndims is not None and ndims > 1:
+            inputs = array_ops.transpose(inputs, [0, *range(2, ndims), 1])  # as TF: C last
         dims = inputs.shape.as_list()[1:] if inputs.shape.ndims is not None else [None]
         if None not in dims:
             return array_ops.reshape(inputs, [-1, int(np.prod(dims, dtype=np.int64))])
