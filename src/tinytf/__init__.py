@@ -602,6 +602,7 @@ from tinytf.framework.graph import colocate_with, container, device  # noqa: E40
 _LAZY_NAMESPACES = frozenset(
     {
         "app",
+        "distributions",
         "estimator",
         "feature_column",
         "flags",

@@ -2,7 +2,12 @@
 
 from tinytf.contrib import layers  # noqa: F401
 
-_LAZY = {"data": "tinytf.data.contrib_data", "lookup": None, "seq2seq": None}
+_LAZY = {
+    "data": "tinytf.data.contrib_data",
+    "distributions": "tinytf.distributions",  # TF 1.15's 18 core ones (the same objects as TF's)
+    "lookup": None,
+    "seq2seq": None,
+}
 
 
 def __getattr__(name):  # imported on first use (`import tinytf` stays fast)
