@@ -10,6 +10,7 @@ LABELS = RNG.integers(0, 2, 40)
 PRED = RNG.integers(0, 2, 40)
 SCORES = RNG.random(40).astype(np.float32)
 WEIGHTS = RNG.random(40).astype(np.float32)
+FLOATS = LABELS.astype(np.float32)  # the errors take labels of predictions' dtype, as TF
 
 
 def _stream(metric, *feeds):
@@ -40,8 +41,8 @@ def _auc(labels, scores):
             np.sum((LABELS == PRED) * WEIGHTS) / WEIGHTS.sum(),
         ),
         ("mean", tf.metrics.mean, (SCORES,), SCORES.mean()),
-        ("mse", tf.metrics.mean_squared_error, (LABELS, SCORES), np.mean((LABELS - SCORES) ** 2)),
-        ("mae", tf.metrics.mean_absolute_error, (LABELS, SCORES), np.mean(np.abs(LABELS - SCORES))),
+        ("mse", tf.metrics.mean_squared_error, (FLOATS, SCORES), np.mean((LABELS - SCORES) ** 2)),
+        ("mae", tf.metrics.mean_absolute_error, (FLOATS, SCORES), np.mean(np.abs(LABELS - SCORES))),
         ("precision", tf.metrics.precision, (LABELS, PRED), np.sum(LABELS & PRED) / np.sum(PRED)),
         ("recall", tf.metrics.recall, (LABELS, PRED), np.sum(LABELS & PRED) / np.sum(LABELS)),
         ("auc", tf.metrics.auc, (LABELS, SCORES), _auc(LABELS, SCORES)),
@@ -72,3 +73,29 @@ def test_empty_stream_is_zero_not_nan():
     with tf.Session() as sess:
         sess.run(tf.local_variables_initializer())
         assert sess.run(value) == 0.0
+
+
+def test_local_variables_initializer_restarts_the_stream():
+    labels = tf.placeholder(tf.int64, [None])
+    value, update = tf.metrics.mean_iou(labels, labels + 0, num_classes=3)
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        sess.run(update, {labels: [0, 1, 2]})
+        assert sess.run(value) == pytest.approx(1.0)
+        sess.run(tf.local_variables_initializer())
+        np.testing.assert_array_equal(
+            sess.run(update, {labels: [2, 2]}), [[0, 0, 0]] * 2 + [[0, 0, 2]]
+        )
+        assert sess.run(value) == pytest.approx(1.0)  # only class 2 seen: its IoU alone
+
+
+def test_precision_at_k_is_hits_over_k_per_row():
+    scores = RNG.random((8, 6)).astype(np.float32)
+    labels = RNG.integers(0, 6, 8)
+    top2 = np.argsort(-scores, 1)[:, :2]
+    want = (top2 == labels[:, None]).sum() / top2.size
+    value, update = tf.metrics.precision_at_k(tf.constant(labels), tf.constant(scores), k=2)
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        assert sess.run(update) == pytest.approx(want)
+        assert sess.run(value) == pytest.approx(want)
