@@ -221,3 +221,21 @@ def test_matmul_matches_numpy_either_operand_transposed(mkn, ta, tb):
     a, b = _arrays(rng, (k, m) if ta else (m, k), (n, k) if tb else (k, n))
     want = (a.T if ta else a) @ (b.T if tb else b)
     _close(OV["MatMul"](np, a, b, transpose_a=ta, transpose_b=tb), want)
+
+
+def test_intra_op_parallelism_threads_limits_onednns_openmp_threads():
+    from threadpoolctl import threadpool_info
+
+    import tinytf as tf
+    from tinytf.runtime import backends
+
+    def omp_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp"]
+
+    previous = backends.set_backend(onednn.OneDNNBackend())
+    try:
+        config = tf.ConfigProto(intra_op_parallelism_threads=1)
+        with tf.Graph().as_default(), tf.Session(config=config):
+            assert omp_threads() and set(omp_threads()) == {1}
+    finally:
+        backends.set_backend(previous)
