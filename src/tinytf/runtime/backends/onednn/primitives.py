@@ -63,11 +63,12 @@ class Primitive:
 
     def __call__(self, arrays, workspace=None):
         """Runs on {arg: C-contiguous array}; outputs are written into their arrays."""
-        run, after = {}, []
+        run, after, alive = {}, [], []  # alive: buffers the primitive reads or writes
         for arg, array in arrays.items():
             want, reorder, size = self.args[arg]
             if reorder is not None:
                 scratch = np.empty(size, np.uint8)
+                alive.append(scratch)
                 if arg in self.outputs:
                     after.append((reorder, {capi.ARG_FROM: scratch, capi.ARG_TO: array}))
                 else:
@@ -80,6 +81,7 @@ class Primitive:
         ):
             if extra is not None:
                 buffer = np.empty(extra[1], np.uint8) if buffer is None else buffer
+                alive.append(buffer)
                 run[arg] = (extra[0], _ptr(buffer))
         self.lib.execute(self.primitive, run)
         for reorder, args in after:
