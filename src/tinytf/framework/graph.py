@@ -257,6 +257,7 @@ class Graph:
             if entry is None:
                 break
             if callable(entry):
+                op._device = device  # a device function sees what inner tf.device blocks set
                 device = _device.canonical_device_of(entry(op))
             else:
                 device = _device.merge_under(device, entry)

@@ -26,7 +26,10 @@ class FileWriter:
         from tensorboard.summary.writer.event_file_writer import EventFileWriter
 
         self._logdir = str(logdir)
-        self._writer = EventFileWriter(self._logdir, max_queue, flush_secs, filename_suffix or "")
+        self._open = lambda: EventFileWriter(
+            self._logdir, max_queue, flush_secs, filename_suffix or ""
+        )
+        self._writer = self._open()
         self._protos = p
         self._closed = False
         self._run_tags = set()
@@ -84,8 +87,10 @@ class FileWriter:
             self._closed = True
 
     def reopen(self):
-        self._writer.reopen()
-        self._closed = False
+        """After close(): writes on, into a new event file (an open writer stays as it is)."""
+        if self._closed:
+            self._writer = self._open()
+            self._closed = False
 
     def __enter__(self):
         return self

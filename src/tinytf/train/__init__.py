@@ -118,3 +118,58 @@ from tinytf.training.queue_runner import (  # noqa: E402, F401
     add_queue_runner,
     start_queue_runners,
 )
+# issue 11: sessions
+from tinytf.training.basic_loops import basic_train_loop  # noqa: E402, F401
+from tinytf.training.basic_session_run_hooks import (  # noqa: E402, F401
+    FinalOpsHook,
+    GlobalStepWaiterHook,
+    ProfilerHook,
+)
+from tinytf.training.checkpoint_utils import (  # noqa: E402, F401
+    checkpoints_iterator,
+    load_checkpoint,
+)
+from tinytf.training.device_setter import replica_device_setter  # noqa: E402, F401
+from tinytf.training.monitored_session import (  # noqa: E402, F401
+    SessionCreator,
+    WorkerSessionCreator,
+)
+from tinytf.training.server_lib import ClusterSpec  # noqa: E402, F401
+from tinytf.training.session_manager import SessionManager  # noqa: E402, F401
+from tinytf.training.summary_iterator import summary_iterator  # noqa: E402, F401
+from tinytf.training.supervisor import Supervisor  # noqa: E402, F401
+from tinytf.training.training_util import assert_global_step, global_step  # noqa: E402, F401
+from tinytf.training.warm_starting_util import VocabInfo, warm_start  # noqa: E402, F401
+
+# ClusterDef, JobDef and SaverDef are TensorBoard's compiled protos, imported on first use
+_SESSION_PROTOS = {"ClusterDef": "cluster_pb2", "JobDef": "cluster_pb2", "SaverDef": "saver_pb2"}
+_getattr_before_sessions, _dir_before_sessions = __getattr__, __dir__
+
+
+def __getattr__(name):  # noqa: F811
+    if name in _SESSION_PROTOS:
+        from tinytf.platform import protos
+
+        try:
+            return getattr(protos.proto_module(_SESSION_PROTOS[name]), name)
+        except ImportError as e:
+            raise AttributeError(f"tf.train.{name} needs the `tensorboard` package") from e
+    return _getattr_before_sessions(name)
+
+
+def __dir__():  # noqa: F811
+    return sorted(set(_dir_before_sessions()) | set(_SESSION_PROTOS))
+# issue 11: optimizers
+from tinytf.training.learning_rate_decay import (  # noqa: E402, F401
+    cosine_decay_restarts,
+    linear_cosine_decay,
+    noisy_linear_cosine_decay,
+    piecewise_constant_decay,
+)
+from tinytf.training.optimizers import AdadeltaOptimizer  # noqa: E402, F401
+from tinytf.training.optimizers_proximal import (  # noqa: E402, F401
+    AdagradDAOptimizer,
+    ProximalAdagradOptimizer,
+    ProximalGradientDescentOptimizer,
+)
+from tinytf.training.sync_replicas_optimizer import SyncReplicasOptimizer  # noqa: E402, F401

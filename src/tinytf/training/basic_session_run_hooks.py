@@ -19,8 +19,10 @@ class SecondOrStepTimer:
     """Triggers every `every_secs` seconds or every `every_steps` steps (one of them)."""
 
     def __init__(self, every_secs=None, every_steps=None):
-        if (every_secs is None) == (every_steps is None):
-            raise ValueError("exactly one of every_secs and every_steps should be provided.")
+        if every_secs is None and every_steps is None:
+            raise ValueError("Either every_secs or every_steps should be provided.")
+        if every_secs is not None and every_steps is not None:
+            raise ValueError("Can not provide both every_secs and every_steps.")
         self._secs, self._steps = every_secs, every_steps
         self._last_time = self._last_step = None
 
@@ -397,3 +399,143 @@ class StopAfterNEvalsHook(SessionRunHook):
         self._done += 1
         if self._num_evals is not None and self._done >= self._num_evals:
             run_context.request_stop()
+
+
+def _global_step_read(hook_name):
+    step = training_util._get_or_create_global_step_read()
+    if step is None:
+        raise RuntimeError(f"Global step should be created to use {hook_name}.")
+    return step
+
+
+class GlobalStepWaiterHook(SessionRunHook):
+    """Holds the first run until the global step reaches wait_until_step (a worker waiting
+    for the chief), polling every 0.5 s."""
+
+    def __init__(self, wait_until_step):
+        self._wait_until_step = wait_until_step
+
+    def begin(self):
+        self._worker_is_started = False
+        self._global_step_tensor = _global_step_read("_GlobalStepWaiterHook")
+
+    def before_run(self, run_context):
+        if self._worker_is_started:
+            return None
+        if self._wait_until_step <= 0:
+            self._worker_is_started = True
+            return None
+        logging.info("Waiting for global step %d before starting training.", self._wait_until_step)
+        last_logged_step = 0
+        while True:
+            current_step = run_context.session.run(self._global_step_tensor)
+            if current_step >= self._wait_until_step:
+                self._worker_is_started = True
+                return None
+            if current_step - last_logged_step > 1000:
+                logging.info(
+                    "Waiting for global step %d before starting training. Current step is %d.",
+                    self._wait_until_step, current_step,
+                )  # fmt: skip
+                last_logged_step = current_step
+            time.sleep(0.5)
+
+
+class FinalOpsHook(SessionRunHook):
+    """Runs final_ops (a Tensor, a list or a dict of them) at the end; the values are in
+    final_ops_values."""
+
+    def __init__(self, final_ops, final_ops_feed_dict=None):
+        self._final_ops, self._final_ops_feed_dict = final_ops, final_ops_feed_dict
+        self._final_ops_values = None
+
+    @property
+    def final_ops_values(self):
+        return self._final_ops_values
+
+    def end(self, session):
+        if self._final_ops is None:
+            return
+        try:
+            self._final_ops_values = session.run(
+                self._final_ops, feed_dict=self._final_ops_feed_dict
+            )
+        except (errors.OutOfRangeError, StopIteration):
+            logging.warning(
+                "An OutOfRangeError or StopIteration exception is raised by the code in "
+                "FinalOpsHook. This typically means the Ops running by the FinalOpsHook have "
+                "a dependency back to some input source, which should not happen. For example, "
+                "for metrics in tf.estimator.Estimator, all metrics functions return two Ops: "
+                "`value_op` and  `update_op`. Estimator.evaluate calls the `update_op` for each "
+                "batch of the data in input source and, once it is exhausted, it call the "
+                "`value_op` to get the metric values. The `value_op` here should have "
+                "dependency back to variables reading only, rather than reading another batch "
+                "from input. Otherwise, the `value_op`, executed by `FinalOpsHook`, triggers "
+                "another data reading, which ends OutOfRangeError/StopIteration. Please fix "
+                "that."
+            )
+            raise
+
+
+class ProfilerHook(SessionRunHook):
+    """Traces a run every N steps or seconds and writes it as a Chrome trace
+    (output_dir/timeline-<step>.json, for chrome://tracing), with the run metadata in the
+    directory's event file."""
+
+    def __init__(
+        self,
+        save_steps=None,
+        save_secs=None,
+        output_dir="",
+        show_dataflow=True,
+        show_memory=False,
+    ):
+        self._output_file = os.path.join(output_dir, "timeline-{}.json")
+        self._file_writer = _SummaryWriters.get(output_dir)
+        self._show_dataflow, self._show_memory = show_dataflow, show_memory
+        self._timer = SecondOrStepTimer(every_secs=save_secs, every_steps=save_steps)
+
+    def begin(self):
+        self._next_step = None
+        self._global_step_tensor = _global_step_read("ProfilerHook")
+
+    def before_run(self, run_context):
+        from tinytf.platform import protos
+
+        self._request_summary = self._next_step is not None and (
+            self._timer.should_trigger_for_step(self._next_step)
+        )
+        options = None
+        if self._request_summary:
+            run_options = protos.message("RunOptions")
+            options = run_options(trace_level=run_options.FULL_TRACE)
+        return SessionRunArgs({"global_step": self._global_step_tensor}, options=options)
+
+    def after_run(self, run_context, run_values):
+        stale_global_step = run_values.results["global_step"]
+        if self._next_step is None:
+            # so that the first trace comes only after N steps or seconds
+            self._timer.update_last_triggered_step(stale_global_step)
+        global_step = stale_global_step + 1
+        if self._request_summary:
+            global_step = run_context.session.run(self._global_step_tensor)
+            self._timer.update_last_triggered_step(global_step)
+            self._save(
+                global_step,
+                self._output_file.format(global_step),
+                run_values.run_metadata.step_stats,
+            )
+            self._file_writer.add_run_metadata(run_values.run_metadata, f"step_{global_step}")
+        self._next_step = global_step + 1
+
+    def _save(self, step, save_path, step_stats):
+        from tinytf.client.timeline import Timeline
+        from tinytf.platform import gfile
+
+        logging.info("Saving timeline for %d into '%s'.", step, save_path)
+        trace = Timeline(step_stats).generate_chrome_trace_format(
+            show_dataflow=self._show_dataflow, show_memory=self._show_memory
+        )
+        with gfile.GFile(save_path + ".tmp", "w") as f:
+            f.write(trace)
+        gfile.Rename(save_path + ".tmp", save_path, overwrite=True)

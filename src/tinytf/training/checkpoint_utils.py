@@ -2,7 +2,9 @@
 load_variable."""
 
 import os
+import time
 
+from tinytf.platform import tf_logging as logging
 from tinytf.platform.tensor_bundle import BundleReader
 from tinytf.training import checkpoint_management as cm
 
@@ -50,6 +52,47 @@ def _prefix(ckpt_dir_or_file):
     return ckpt_dir_or_file
 
 
+def load_checkpoint(ckpt_dir_or_file):
+    """A CheckpointReader for the checkpoint (or for a directory's latest one)."""
+    return CheckpointReader(_prefix(os.fspath(ckpt_dir_or_file)))
+
+
+def wait_for_new_checkpoint(checkpoint_dir, last_checkpoint=None, seconds_to_sleep=1, timeout=None):
+    """The directory's latest checkpoint once it differs from last_checkpoint; None after
+    `timeout` seconds."""
+    logging.info("Waiting for new checkpoint at %s", checkpoint_dir)
+    stop_time = time.time() + timeout if timeout is not None else None
+    while True:
+        path = cm.latest_checkpoint(checkpoint_dir)
+        if path is not None and path != last_checkpoint:
+            logging.info("Found new checkpoint at %s", path)
+            return path
+        if stop_time is not None and time.time() + seconds_to_sleep > stop_time:
+            return None
+        time.sleep(seconds_to_sleep)
+
+
+def checkpoints_iterator(checkpoint_dir, min_interval_secs=0, timeout=None, timeout_fn=None):
+    """Yields the directory's new checkpoints as they arrive; ends after `timeout` seconds
+    without one (unless timeout_fn() returns False)."""
+    path = None
+    while True:
+        new_path = wait_for_new_checkpoint(checkpoint_dir, path, timeout=timeout)
+        if new_path is None:
+            if not timeout_fn:
+                logging.info("Timed-out waiting for a checkpoint.")
+                return
+            if timeout_fn():
+                return
+            continue
+        start = time.time()
+        path = new_path
+        yield path
+        wait = start + min_interval_secs - time.time()
+        if wait > 0:
+            time.sleep(wait)
+
+
 def list_variables(ckpt_dir_or_file):
     """[(name, shape)] of the checkpoint (or of a directory's latest one), sorted by name."""
     shapes = CheckpointReader(_prefix(ckpt_dir_or_file)).get_variable_to_shape_map()
@@ -93,10 +136,12 @@ def init_from_checkpoint(ckpt_dir_or_file, assignment_map):
                 pairs.append((ckpt_scope + name[len(scope) :], var))
     for ckpt_name, var in pairs:
         if ckpt_name not in shapes:
-            raise ValueError(f"Tensor {ckpt_name} is not found in {prefix} checkpoint")
+            raise ValueError(
+                f"Tensor {ckpt_name} is not found in {ckpt_dir_or_file} checkpoint {shapes}"
+            )
         if var.shape.as_list() != shapes[ckpt_name]:
             raise ValueError(
-                f"Shape of variable {var.op.name} ({var.shape}) doesn't match with shape of "
+                f"Shape of variable {var.name} ({var.shape}) doesn't match with shape of "
                 f"tensor {ckpt_name} ({shapes[ckpt_name]}) from checkpoint reader."
             )
         with name_scope(f"{var.op.name}/checkpoint_initializer"):

@@ -1,8 +1,9 @@
-"""GradientDescent, Momentum, Adam, Adagrad, RMSProp and Ftrl, each an Optimizer over its Apply
-op."""
+"""GradientDescent, Momentum, Adam, Adagrad, Adadelta, RMSProp and Ftrl, each an Optimizer over
+its Apply op (and its SparseApply op for IndexedSlices gradients)."""
 
-from tinytf.framework.op_def import control_dependencies, name_scope
+from tinytf.framework.op_def import control_dependencies, convert_to_tensor, name_scope
 from tinytf.ops import scatter_ops, sparse_training_ops, state_ops, training_ops
+from tinytf.ops import training_ops_extra as extra_ops
 from tinytf.ops.control_flow_ops import group
 from tinytf.ops.math_ops import cast, sqrt
 from tinytf.training.optimizer import Optimizer, _tensor
@@ -186,7 +187,8 @@ class AdagradOptimizer(Optimizer):
 
 class RMSPropOptimizer(Optimizer):
     """ms = decay * ms + (1 - decay) * g**2; mom = momentum * mom + lr * g / sqrt(ms + eps);
-    var -= mom. The ms slot starts at 1, as in TF 1.x."""
+    var -= mom. The ms slot starts at 1, as in TF 1.x. centered: the mean gradient mg is
+    tracked too and ms - mg**2 replaces ms."""
 
     def __init__(
         self,
@@ -198,8 +200,6 @@ class RMSPropOptimizer(Optimizer):
         centered=False,
         name="RMSProp",
     ):
-        if centered:
-            raise NotImplementedError("centered RMSProp is not implemented in tinytf yet")
         super().__init__(use_locking, name)
         self._lr, self._decay, self._momentum, self._epsilon = (
             learning_rate,
@@ -207,45 +207,50 @@ class RMSPropOptimizer(Optimizer):
             momentum,
             epsilon,
         )
+        self._centered = centered
 
     def _create_slots(self, var_list):
         for v in var_list:
             self._slot(v, "rms", self._name, initial=1.0)
+            if self._centered:  # created between rms and momentum: <var>/RMSProp_1
+                self._slot(v, "mg", self._name)
             self._slot(v, "momentum", self._name)
 
-    def _apply_dense(self, grad, var):
+    def _apply(self, grad, var, plain_op, centered_op, *sparse):
         dtype = var.dtype.base_dtype
-        return training_ops.ApplyRMSProp.apply(
+        slots = [self.get_slot(var, n)._ref() for n in ("rms", "momentum")]
+        if self._centered:
+            slots.insert(0, self.get_slot(var, "mg")._ref())
+        return (centered_op if self._centered else plain_op).apply(
             var._ref(),
-            self.get_slot(var, "rms")._ref(),
-            self.get_slot(var, "momentum")._ref(),
+            *slots,
             _tensor(self._lr, "learning_rate", dtype),
             _tensor(self._decay, "decay", dtype),
             _tensor(self._momentum, "momentum", dtype),
             _tensor(self._epsilon, "epsilon", dtype),
             grad,
+            *sparse,
             use_locking=self._use_locking,
         )
 
+    def _apply_dense(self, grad, var):
+        return self._apply(grad, var, training_ops.ApplyRMSProp, extra_ops.ApplyCenteredRMSProp)
+
     def _apply_sparse(self, grad, var):
-        dtype = var.dtype.base_dtype
-        return sparse_training_ops.SparseApplyRMSProp.apply(
-            var._ref(),
-            self.get_slot(var, "rms")._ref(),
-            self.get_slot(var, "momentum")._ref(),
-            _tensor(self._lr, "learning_rate", dtype),
-            _tensor(self._decay, "decay", dtype),
-            _tensor(self._momentum, "momentum", dtype),
-            _tensor(self._epsilon, "epsilon", dtype),
+        return self._apply(
             grad.values,
+            var,
+            sparse_training_ops.SparseApplyRMSProp,
+            extra_ops.SparseApplyCenteredRMSProp,
             grad.indices,
-            use_locking=self._use_locking,
         )
 
 
 class FtrlOptimizer(Optimizer):
     """FTRL-proximal (McMahan et al.), the default optimizer of tf.estimator's linear models.
-    Slots: the accumulator (`<var>/Ftrl`) and the linear term (`<var>/Ftrl_1`)."""
+    Slots: the accumulator (`<var>/Ftrl`) and the linear term (`<var>/Ftrl_1`). With
+    l2_shrinkage_regularization_strength > 0 the ops are ApplyFtrlV2/SparseApplyFtrlV2; on
+    IndexedSlices only the rows in the gradient change."""
 
     def __init__(
         self,
@@ -260,21 +265,25 @@ class FtrlOptimizer(Optimizer):
         linear_name=None,
         l2_shrinkage_regularization_strength=0.0,
     ):
-        if initial_accumulator_value < 0.0:
-            raise ValueError(
-                f"initial_accumulator_value {initial_accumulator_value} needs to be "
-                "positive or zero"
-            )
-        if learning_rate_power > 0.0:
-            raise ValueError(
-                f"learning_rate_power {learning_rate_power} needs to be negative or zero"
-            )
-        if l2_shrinkage_regularization_strength:
-            raise NotImplementedError("tinytf's Ftrl has no l2_shrinkage_regularization_strength")
         super().__init__(use_locking, name)
+        for value, what, sign in (
+            (initial_accumulator_value, "initial_accumulator_value", "positive"),
+            (-learning_rate_power, "learning_rate_power", "negative"),
+            (l1_regularization_strength, "l1_regularization_strength", "positive"),
+            (l2_regularization_strength, "l2_regularization_strength", "positive"),
+            (
+                l2_shrinkage_regularization_strength,
+                "l2_shrinkage_regularization_strength",
+                "positive",
+            ),
+        ):
+            if value < 0.0:
+                shown = -value if sign == "negative" else value
+                raise ValueError(f"{what} {shown:f} needs to be {sign} or zero")
         self._lr, self._lr_power = learning_rate, learning_rate_power
         self._initial = initial_accumulator_value
         self._l1, self._l2 = l1_regularization_strength, l2_regularization_strength
+        self._shrinkage = l2_shrinkage_regularization_strength
         self._accum_name, self._linear_name = accum_name, linear_name
 
     def _create_slots(self, var_list):
@@ -282,31 +291,82 @@ class FtrlOptimizer(Optimizer):
             self._slot(v, "accum", self._accum_name or self._name, initial=self._initial)
             self._slot(v, "linear", self._linear_name or self._name)
 
-    def _apply_dense(self, grad, var):
+    def _apply(self, grad, var, indices=None):
         dtype = var.dtype.base_dtype
-        return training_ops.ApplyFtrl.apply(
+        lr = _tensor(self._lr, "learning_rate", dtype)
+        l1 = _tensor(self._l1, "l1_regularization_strength", dtype)
+        l2 = _tensor(self._l2, "l2_regularization_strength", dtype)
+        power = _tensor(self._lr_power, "learning_rate_power", dtype)
+        regularizers = [lr, l1, l2, power]
+        if self._shrinkage > 0.0:
+            shrink = _tensor(self._shrinkage, "l2_shrinkage_regularization_strength", dtype)
+            regularizers.insert(3, shrink)
+        sparse = indices is not None
+        op = {
+            (False, False): training_ops.ApplyFtrl,
+            (True, False): sparse_training_ops.SparseApplyFtrl,
+            (False, True): extra_ops.ApplyFtrlV2,
+            (True, True): extra_ops.SparseApplyFtrlV2,
+        }[sparse, self._shrinkage > 0.0]
+        return op.apply(
             var._ref(),
             self.get_slot(var, "accum")._ref(),
             self.get_slot(var, "linear")._ref(),
             grad,
-            _tensor(self._lr, "learning_rate", dtype),
-            _tensor(self._l1, "l1_regularization_strength", dtype),
-            _tensor(self._l2, "l2_regularization_strength", dtype),
-            _tensor(self._lr_power, "learning_rate_power", dtype),
+            *([indices] if sparse else []),
+            *regularizers,
             use_locking=self._use_locking,
         )
 
+    def _apply_dense(self, grad, var):
+        return self._apply(grad, var)
+
     def _apply_sparse(self, grad, var):
+        return self._apply(grad.values, var, grad.indices)
+
+
+class AdadeltaOptimizer(Optimizer):
+    """Adadelta (Zeiler): accum and accum_update, running averages of the squared gradients and
+    updates, scale each step. Slots `<var>/Adadelta` and `<var>/Adadelta_1`.
+
+    >>> tf.train.AdadeltaOptimizer(1.0, rho=0.95).minimize(loss)
+    """
+
+    def __init__(
+        self, learning_rate=0.001, rho=0.95, epsilon=1e-8, use_locking=False, name="Adadelta"
+    ):
+        super().__init__(use_locking, name)
+        self._lr, self._rho, self._epsilon = learning_rate, rho, epsilon
+
+    def _create_slots(self, var_list):
+        for v in var_list:
+            self._slot(v, "accum", self._name)
+            self._slot(v, "accum_update", self._name)
+
+    def _prepare(self):
+        self._hyper = [
+            convert_to_tensor(_call(value), name=name)
+            for value, name in ((self._lr, "lr"), (self._rho, "rho"), (self._epsilon, "epsilon"))
+        ]
+
+    def _apply(self, op, grad, var, *indices):
         dtype = var.dtype.base_dtype
-        return sparse_training_ops.SparseApplyFtrl.apply(
+        return op.apply(
             var._ref(),
             self.get_slot(var, "accum")._ref(),
-            self.get_slot(var, "linear")._ref(),
-            grad.values,
-            grad.indices,
-            _tensor(self._lr, "learning_rate", dtype),
-            _tensor(self._l1, "l1_regularization_strength", dtype),
-            _tensor(self._l2, "l2_regularization_strength", dtype),
-            _tensor(self._lr_power, "learning_rate_power", dtype),
+            self.get_slot(var, "accum_update")._ref(),
+            *[cast(h, dtype) for h in self._hyper],
+            grad,
+            *indices,
             use_locking=self._use_locking,
         )
+
+    def _apply_dense(self, grad, var):
+        return self._apply(extra_ops.ApplyAdadelta, grad, var)
+
+    def _apply_sparse(self, grad, var):
+        return self._apply(extra_ops.SparseApplyAdadelta, grad.values, var, grad.indices)
+
+
+def _call(value):
+    return value() if callable(value) else value
