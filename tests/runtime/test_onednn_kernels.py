@@ -46,7 +46,7 @@ def _attrs(stride, dilation, padding):
 
 def _close(got, want):
     assert got.dtype == want.dtype and got.shape == want.shape
-    scale = max(float(np.abs(want).max()), 1.0)
+    scale = max(float(np.abs(want).max(initial=0)), 1.0)
     np.testing.assert_allclose(got, want, rtol=0, atol=2e-5 * scale)
 
 
@@ -239,3 +239,45 @@ def test_intra_op_parallelism_threads_limits_onednns_openmp_threads():
             assert omp_threads() and set(omp_threads()) == {1}
     finally:
         backends.set_backend(previous)
+
+
+@pytest.mark.parametrize("shape", [(1, 5, 5, 3), (50, 7, 7, 32), (2, 4, 3, 64)])
+@pytest.mark.parametrize("radius", [1, 2, 5])
+def test_lrn_and_its_gradient_match_numpy(shape, radius):
+    from tinytf.ops import normalization_ops as N
+
+    rng = np.random.default_rng(radius + shape[-1])
+    x, dy = _arrays(rng, shape, shape)
+    a = {"depth_radius": radius, "bias": 1.5, "alpha": 0.3, "beta": 0.75}
+    y = N.LRN.kernel(np, x, **a)
+    _close(OV["LRN"](np, x, **a), y)
+    _close(OV["LRNGrad"](np, dy, x, y, **a), N.LRNGrad.kernel(np, dy, x, y, **a))
+
+
+@pytest.mark.parametrize("op", ["FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3"])
+@pytest.mark.parametrize("training", [True, False])
+@pytest.mark.parametrize("shape", [(1, 3, 3, 1), (50, 7, 7, 32), (4, 5, 2, 64)])
+def test_fused_batch_norm_and_its_gradient_match_numpy(op, training, shape):
+    from tinytf.ops import normalization_ops as N
+
+    rng = np.random.default_rng(shape[-1] + training)
+    c = shape[-1]
+    x, dy = _arrays(rng, shape, shape)
+    scale, offset, mean = _arrays(rng, (c,), (c,), (c,))
+    variance = np.abs(_arrays(rng, (c,))[0]) + 0.5
+    a = {"epsilon": 0.001, "data_format": "NHWC", "is_training": training}
+    want = getattr(N, op).kernel(np, x, scale, offset, mean, variance, **a)
+    got = OV[op](np, x, scale, offset, mean, variance, **a)
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        _close(np.asarray(g), np.asarray(w))
+    grad_op = op.replace("FusedBatchNorm", "FusedBatchNormGrad")
+    saved = list(want[3:5]) + [np.zeros((0,), np.float32)] * (op == "FusedBatchNormV3")
+    gw = getattr(N, grad_op).kernel(np, dy, x, scale, *saved, **a)
+    gg = OV[grad_op](np, dy, x, scale, *saved, **a)
+    for g, w in zip(gg, gw):
+        _close(np.asarray(g), np.asarray(w))
+    from tinytf.runtime.backends.onednn import primitives
+
+    ran = {k[0] for k in primitives.CACHE._items if k[1] == shape}
+    assert {"FusedBatchNorm", "FusedBatchNormGrad"} <= ran  # oneDNN's, not the fallback

@@ -25,6 +25,9 @@ ARG_SRC, ARG_DST, ARG_WEIGHTS, ARG_BIAS = 1, 17, 33, 41
 ARG_WORKSPACE, ARG_SCRATCHPAD = 64, 80
 ARG_DIFF_SRC, ARG_DIFF_DST, ARG_DIFF_WEIGHTS, ARG_DIFF_BIAS = 129, 145, 161, 169
 ARG_FROM, ARG_TO = 1, 17
+ARG_MEAN, ARG_VARIANCE, ARG_SCALE, ARG_SHIFT = 49, 50, 51, 52
+ARG_DIFF_SCALE, ARG_DIFF_SHIFT = 255, 256
+USE_GLOBAL_STATS, USE_SCALE, USE_SHIFT = 1, 2, 4
 QUERY_IMPL_INFO_STR = 8
 QUERY_SRC_MD, QUERY_DIFF_SRC_MD, QUERY_WEIGHTS_MD, QUERY_DIFF_WEIGHTS_MD = 129, 130, 131, 132
 QUERY_DST_MD, QUERY_DIFF_DST_MD, QUERY_WORKSPACE_MD, QUERY_SCRATCHPAD_MD = 133, 134, 135, 136
@@ -108,6 +111,26 @@ _PROTOTYPES = {
     "dnnl_matmul_primitive_desc_create": (
         ctypes.c_int,
         [ctypes.POINTER(_p), _p, _p, _p, _p, _p, _p],
+    ),
+    "dnnl_lrn_forward_primitive_desc_create": (
+        ctypes.c_int,
+        [ctypes.POINTER(_p), _p, ctypes.c_int, ctypes.c_int, _p, _p, ctypes.c_int64]
+        + [ctypes.c_float] * 3
+        + [_p],
+    ),
+    "dnnl_lrn_backward_primitive_desc_create": (
+        ctypes.c_int,
+        [ctypes.POINTER(_p), _p, ctypes.c_int, _p, _p, _p, ctypes.c_int64]
+        + [ctypes.c_float] * 3
+        + [_p, _p],
+    ),
+    "dnnl_batch_normalization_forward_primitive_desc_create": (
+        ctypes.c_int,
+        [ctypes.POINTER(_p), _p, ctypes.c_int, _p, _p, ctypes.c_float, ctypes.c_uint, _p],
+    ),
+    "dnnl_batch_normalization_backward_primitive_desc_create": (
+        ctypes.c_int,
+        [ctypes.POINTER(_p), _p, ctypes.c_int, _p, _p, _p, ctypes.c_float, ctypes.c_uint, _p, _p],
     ),
     "dnnl_pooling_forward_primitive_desc_create": (
         ctypes.c_int,

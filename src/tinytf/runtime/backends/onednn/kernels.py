@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from tinytf.ops import conv_ops, math_ops
+from tinytf.ops import conv_ops, math_ops, normalization_ops
 from tinytf.runtime.backends.onednn import capi
 from tinytf.runtime.backends.onednn import primitives as P
 
@@ -182,3 +182,121 @@ def matmul(lib, a, b, *, transpose_a, transpose_b):
     c = np.empty((m, n), np.float32)
     prim({capi.ARG_SRC: a, capi.ARG_WEIGHTS: b, capi.ARG_DST: c})
     return c
+
+
+def _lrn_key(x, depth_radius, bias, alpha, beta):
+    return (tuple(x.shape), int(depth_radius), float(bias), float(alpha), float(beta))
+
+
+@_override(normalization_ops.LRN)
+def lrn(lib, x, *, depth_radius, bias, alpha, beta):
+    key = _lrn_key(x, depth_radius, bias, alpha, beta)
+    prim = P.CACHE.get(("LRN",) + key, lambda: P.lrn(lib, *key, backward=False))
+    y = np.empty(x.shape, np.float32)
+    prim({capi.ARG_SRC: _f32(x), capi.ARG_DST: y})
+    return y
+
+
+@_override(normalization_ops.LRNGrad, arrays_at=(0, 1))
+def lrn_grad(lib, dy, x, y, *, depth_radius, bias, alpha, beta):
+    # as MaxPoolGrad: the forward runs again to leave oneDNN's workspace
+    key = _lrn_key(x, depth_radius, bias, alpha, beta)
+    fwd, bwd = P.CACHE.get(("LRNGrad",) + key, lambda: P.lrn(lib, *key, backward=True))
+    x = _f32(x)
+    workspace = fwd.new_workspace() if fwd.workspace else None
+    fwd({capi.ARG_SRC: x, capi.ARG_DST: np.empty(x.shape, np.float32)}, workspace)
+    dx = np.empty(x.shape, np.float32)
+    bwd({capi.ARG_SRC: x, capi.ARG_DIFF_DST: _f32(dy), capi.ARG_DIFF_SRC: dx}, workspace)
+    return dx
+
+
+def _bn_usable(x, scale, data_format):
+    return data_format == "NHWC" and x.ndim == 4 and scale.dtype == np.float32
+
+
+def _batch_norm(opdef):
+    fallback, extra = opdef.kernel, opdef.extra_outputs
+
+    @_override(opdef, arrays_at=(0,))
+    def fused_batch_norm(
+        lib, x, scale, offset, mean, variance, *, epsilon, data_format, is_training
+    ):
+        if not _bn_usable(x, scale, data_format):
+            return fallback(
+                np,
+                x,
+                scale,
+                offset,
+                mean,
+                variance,
+                epsilon=epsilon,
+                data_format=data_format,
+                is_training=is_training,
+            )
+        key = ("FusedBatchNorm", tuple(x.shape), float(epsilon), bool(is_training))
+        prim = P.CACHE.get(key, lambda: P.batch_norm(lib, *key[1:], backward=False))
+        c = x.shape[-1]
+        y = np.empty(x.shape, np.float32)
+        if is_training:
+            mean, variance = np.empty(c, np.float32), np.empty(c, np.float32)
+        else:
+            mean, variance = _f32(mean), _f32(variance)
+        prim(
+            {
+                capi.ARG_SRC: _f32(x),
+                capi.ARG_DST: y,
+                capi.ARG_MEAN: mean,
+                capi.ARG_VARIANCE: variance,
+                capi.ARG_SCALE: _f32(scale),
+                capi.ARG_SHIFT: _f32(offset),
+            }
+        )
+        count = x.size // c
+        batch_var = variance * np.float32(count / max(count - 1, 1)) if is_training else variance
+        return [y, mean, batch_var, mean, variance] + [np.zeros((0,), np.float32)] * extra
+
+
+def _batch_norm_grad(opdef):
+    fallback = opdef.kernel
+
+    @_override(opdef, arrays_at=(0, 1))
+    def fused_batch_norm_grad(
+        lib, dy, x, scale, mean, variance, *rest, epsilon, data_format, is_training
+    ):
+        if not _bn_usable(x, scale, data_format):
+            return fallback(
+                np,
+                dy,
+                x,
+                scale,
+                mean,
+                variance,
+                *rest,
+                epsilon=epsilon,
+                data_format=data_format,
+                is_training=is_training,
+            )
+        key = ("FusedBatchNormGrad", tuple(x.shape), float(epsilon), bool(is_training))
+        prim = P.CACHE.get(key, lambda: P.batch_norm(lib, *key[1:], backward=True))
+        c = x.shape[-1]
+        dx, dscale, doffset = (np.empty(s, np.float32) for s in (x.shape, c, c))
+        prim(
+            {
+                capi.ARG_SRC: _f32(x),
+                capi.ARG_DIFF_DST: _f32(dy),
+                capi.ARG_DIFF_SRC: dx,
+                capi.ARG_MEAN: _f32(mean),
+                capi.ARG_VARIANCE: _f32(variance),
+                capi.ARG_SCALE: _f32(scale),
+                capi.ARG_DIFF_SCALE: dscale,
+                capi.ARG_DIFF_SHIFT: doffset,
+            }
+        )
+        empty = np.zeros((0,), np.float32)
+        return [dx, dscale, doffset, empty, empty]
+
+
+for _name in ("FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3"):
+    _batch_norm(getattr(normalization_ops, _name))
+for _name in ("FusedBatchNormGrad", "FusedBatchNormGradV2", "FusedBatchNormGradV3"):
+    _batch_norm_grad(getattr(normalization_ops, _name))

@@ -27,7 +27,8 @@ class Primitive:
         self._owned = list(owned_mds)
         self.args = {}  # arg -> (primitive's md, reorder Primitive or None, bytes)
         for arg, (user_md, query) in user_mds.items():
-            want = lib.primitive_desc_query_md(pd, query, 0)
+            # query None: an argument whose plain layout is the only one (statistics vectors)
+            want = user_md if query is None else lib.primitive_desc_query_md(pd, query, 0)
             reorder = None
             if not lib.memory_desc_equal(user_md, want):
                 src, dst = (want, user_md) if arg in self.outputs else (user_md, want)
@@ -352,4 +353,120 @@ def matmul(lib, m, k, n, transpose_a, transpose_b):
         },
         outputs=(capi.ARG_DST,),
         owned_mds=(a, b, c),
+    )
+
+
+def _nhwc_md(lib, shape):
+    return lib.memory_desc(_nchw(shape), _tags(len(shape))[0])
+
+
+def lrn(lib, shape, radius, bias, alpha, beta, backward):
+    """TF's LRN (a window of 2 * radius + 1 channels, alpha per element of the sum)."""
+    src = _nhwc_md(lib, shape)
+    n = 2 * radius + 1
+    params = (n, alpha * n, beta, bias)  # oneDNN divides alpha by the window size
+    prop = capi.FORWARD_TRAINING if backward else capi.FORWARD_INFERENCE
+    fwd = lib.new(
+        lib.lrn_forward_primitive_desc_create,
+        lib.engine,
+        prop,
+        capi.LRN_ACROSS_CHANNELS,
+        src,
+        src,
+        *params,
+        lib.attr,
+    )
+    forward = Primitive(
+        lib,
+        fwd,
+        {capi.ARG_SRC: (src, capi.QUERY_SRC_MD), capi.ARG_DST: (src, capi.QUERY_DST_MD)},
+        outputs=(capi.ARG_DST,),
+    )
+    if not backward:
+        forward._owned.append(src)
+        return forward
+    pd = lib.new(
+        lib.lrn_backward_primitive_desc_create,
+        lib.engine,
+        capi.LRN_ACROSS_CHANNELS,
+        src,
+        src,
+        src,
+        *params,
+        fwd,
+        lib.attr,
+    )
+    back = Primitive(
+        lib,
+        pd,
+        {
+            capi.ARG_SRC: (src, capi.QUERY_SRC_MD),
+            capi.ARG_DIFF_DST: (src, capi.QUERY_DIFF_DST_MD),
+            capi.ARG_DIFF_SRC: (src, capi.QUERY_DIFF_SRC_MD),
+        },
+        outputs=(capi.ARG_DIFF_SRC,),
+        owned_mds=(src,),
+    )
+    return forward, back
+
+
+def batch_norm(lib, shape, epsilon, training, backward):
+    """Batch normalization over N, H, W of NHWC float32 with scale and shift (TF's fused op);
+    training: the batch's mean and (biased) variance, otherwise the given ones."""
+    src = _nhwc_md(lib, shape)
+    vec = lib.memory_desc((shape[-1],))
+    flags = capi.USE_SCALE | capi.USE_SHIFT | (0 if training else capi.USE_GLOBAL_STATS)
+    prop = capi.FORWARD_TRAINING if training or backward else capi.FORWARD_INFERENCE
+    fwd = lib.new(
+        lib.batch_normalization_forward_primitive_desc_create,
+        lib.engine,
+        prop,
+        src,
+        src,
+        epsilon,
+        flags,
+        lib.attr,
+    )
+    stats = {a: (vec, None) for a in (capi.ARG_MEAN, capi.ARG_VARIANCE)}
+    scale = {a: (vec, None) for a in (capi.ARG_SCALE, capi.ARG_SHIFT)}
+    if not backward:
+        return Primitive(
+            lib,
+            fwd,
+            {
+                capi.ARG_SRC: (src, capi.QUERY_SRC_MD),
+                capi.ARG_DST: (src, capi.QUERY_DST_MD),
+                **stats,
+                **scale,
+            },
+            outputs=(capi.ARG_DST,) + ((capi.ARG_MEAN, capi.ARG_VARIANCE) if training else ()),
+            owned_mds=(src, vec),
+        )
+    pd = lib.new(
+        lib.batch_normalization_backward_primitive_desc_create,
+        lib.engine,
+        capi.BACKWARD,
+        src,
+        src,
+        src,
+        epsilon,
+        flags,
+        fwd,
+        lib.attr,
+    )
+    lib.primitive_desc_destroy(fwd)
+    diffs = {a: (vec, None) for a in (capi.ARG_DIFF_SCALE, capi.ARG_DIFF_SHIFT)}
+    return Primitive(
+        lib,
+        pd,
+        {
+            capi.ARG_SRC: (src, capi.QUERY_SRC_MD),
+            capi.ARG_DIFF_DST: (src, capi.QUERY_DIFF_DST_MD),
+            capi.ARG_DIFF_SRC: (src, capi.QUERY_DIFF_SRC_MD),
+            **stats,
+            capi.ARG_SCALE: (vec, None),
+            **diffs,
+        },
+        outputs=(capi.ARG_DIFF_SRC, capi.ARG_DIFF_SCALE, capi.ARG_DIFF_SHIFT),
+        owned_mds=(src, vec),
     )
