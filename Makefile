@@ -29,6 +29,9 @@ lint: venv
 
 test: lint
 	$(BIN)/python -m pytest
+	# the same kernels' tests again on the NumPy path (the oneDNN extra's reference)
+	TINYTF_BACKEND=numpy $(BIN)/python -m pytest tests/ops tests/layers tests/test_labs.py \
+		tests/test_lecture.py tests/estimator
 
 bench: venv
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python benchmarks/overhead.py
