@@ -35,14 +35,17 @@ def _f32(array):
     return np.ascontiguousarray(array, dtype=np.float32)
 
 
-def _override(opdef, arrays_at=(0,)):
-    """Decorates a oneDNN kernel of `opdef`: its NumPy kernel runs where oneDNN cannot."""
+def _override(opdef, arrays_at=(0,), when=None):
+    """Decorates a oneDNN kernel of `opdef`: its NumPy kernel runs where oneDNN cannot (or
+    where `when(*inputs, **attrs)` says no)."""
     fallback = opdef.kernel
 
     def wrap(fn):
         @functools.wraps(fn)
         def kernel(xp, *inputs, **attrs):
-            if not _usable(*(inputs[k] for k in arrays_at)):
+            if not _usable(*(inputs[k] for k in arrays_at)) or (
+                when is not None and not when(*inputs, **attrs)
+            ):
                 return fallback(xp, *inputs, **attrs)
             return fn(library(), *inputs, **attrs)
 
@@ -81,7 +84,7 @@ def _sizes(sizes):
 @_override(conv_ops.Conv2D, arrays_at=(0, 1))
 def conv2d(lib, x, f, *, strides, padding, dilations, **_):
     y_shape, key, geo = _conv_geometry(x.shape, f.shape, strides, padding, dilations)
-    prim = P.CACHE.get(("Conv2D",) + key, lambda: P.conv_forward(lib, geo()))
+    prim = P.CACHE.get(("Conv2D",) + key, lambda: P.convolution(lib, geo(), "forward"))
     y = np.empty(y_shape, np.float32)
     prim({capi.ARG_SRC: _f32(x), capi.ARG_WEIGHTS: _f32(f), capi.ARG_DST: y})
     return y
@@ -91,7 +94,9 @@ def conv2d(lib, x, f, *, strides, padding, dilations, **_):
 def conv2d_backprop_input(lib, sizes, f, dy, *, strides, padding, dilations, **_):
     x_shape = _sizes(sizes)
     y_shape, key, geo = _conv_geometry(x_shape, f.shape, strides, padding, dilations)
-    prim = P.CACHE.get(("Conv2DBackpropInput",) + key, lambda: P.conv_backward_data(lib, geo()))
+    prim = P.CACHE.get(
+        ("Conv2DBackpropInput",) + key, lambda: P.convolution(lib, geo(), "backward_data")
+    )
     dx = np.empty(x_shape, np.float32)
     prim({capi.ARG_DIFF_SRC: dx, capi.ARG_WEIGHTS: _f32(f), capi.ARG_DIFF_DST: _f32(dy)})
     return dx
@@ -101,7 +106,7 @@ def conv2d_backprop_input(lib, sizes, f, dy, *, strides, padding, dilations, **_
 def conv2d_backprop_filter(lib, x, sizes, dy, *, strides, padding, dilations, **_):
     f_shape = _sizes(sizes)
     y_shape, key, geo = _conv_geometry(x.shape, f_shape, strides, padding, dilations)
-    make = lambda: P.conv_backward_weights(lib, geo())  # noqa: E731
+    make = lambda: P.convolution(lib, geo(), "backward_weights")  # noqa: E731
     prim = P.CACHE.get(("Conv2DBackpropFilter",) + key, make)
     df = np.empty(f_shape, np.float32)
     prim({capi.ARG_SRC: _f32(x), capi.ARG_DIFF_WEIGHTS: df, capi.ARG_DIFF_DST: _f32(dy)})
@@ -210,29 +215,19 @@ def lrn_grad(lib, dy, x, y, *, depth_radius, bias, alpha, beta):
     return dx
 
 
-def _bn_usable(x, scale, data_format):
+def _bn_usable(x, scale, *_, data_format, **__):
     return data_format == "NHWC" and x.ndim == 4 and scale.dtype == np.float32
 
 
-def _batch_norm(opdef):
-    fallback, extra = opdef.kernel, opdef.extra_outputs
+def _bn_grad_usable(dy, x, scale, *_, data_format, **__):
+    return _bn_usable(x, scale, data_format=data_format)
 
-    @_override(opdef, arrays_at=(0,))
-    def fused_batch_norm(
-        lib, x, scale, offset, mean, variance, *, epsilon, data_format, is_training
-    ):
-        if not _bn_usable(x, scale, data_format):
-            return fallback(
-                np,
-                x,
-                scale,
-                offset,
-                mean,
-                variance,
-                epsilon=epsilon,
-                data_format=data_format,
-                is_training=is_training,
-            )
+
+def _batch_norm(opdef):
+    extra = opdef.extra_outputs
+
+    @_override(opdef, when=_bn_usable)
+    def fused_batch_norm(lib, x, scale, offset, mean, variance, *, epsilon, is_training, **_):
         key = ("FusedBatchNorm", tuple(x.shape), float(epsilon), bool(is_training))
         prim = P.CACHE.get(key, lambda: P.batch_norm(lib, *key[1:], backward=False))
         c = x.shape[-1]
@@ -241,55 +236,30 @@ def _batch_norm(opdef):
             mean, variance = np.empty(c, np.float32), np.empty(c, np.float32)
         else:
             mean, variance = _f32(mean), _f32(variance)
-        prim(
-            {
-                capi.ARG_SRC: _f32(x),
-                capi.ARG_DST: y,
-                capi.ARG_MEAN: mean,
-                capi.ARG_VARIANCE: variance,
-                capi.ARG_SCALE: _f32(scale),
-                capi.ARG_SHIFT: _f32(offset),
-            }
-        )
+        stats = {capi.ARG_MEAN: mean, capi.ARG_VARIANCE: variance}
+        shift = {capi.ARG_SCALE: _f32(scale), capi.ARG_SHIFT: _f32(offset)}
+        prim({capi.ARG_SRC: _f32(x), capi.ARG_DST: y, **stats, **shift})
         count = x.size // c
         batch_var = variance * np.float32(count / max(count - 1, 1)) if is_training else variance
         return [y, mean, batch_var, mean, variance] + [np.zeros((0,), np.float32)] * extra
 
 
 def _batch_norm_grad(opdef):
-    fallback = opdef.kernel
-
-    @_override(opdef, arrays_at=(0, 1))
-    def fused_batch_norm_grad(
-        lib, dy, x, scale, mean, variance, *rest, epsilon, data_format, is_training
-    ):
-        if not _bn_usable(x, scale, data_format):
-            return fallback(
-                np,
-                dy,
-                x,
-                scale,
-                mean,
-                variance,
-                *rest,
-                epsilon=epsilon,
-                data_format=data_format,
-                is_training=is_training,
-            )
+    @_override(opdef, arrays_at=(0, 1), when=_bn_grad_usable)
+    def fused_batch_norm_grad(lib, dy, x, scale, mean, variance, *_, epsilon, is_training, **__):
         key = ("FusedBatchNormGrad", tuple(x.shape), float(epsilon), bool(is_training))
         prim = P.CACHE.get(key, lambda: P.batch_norm(lib, *key[1:], backward=True))
         c = x.shape[-1]
         dx, dscale, doffset = (np.empty(s, np.float32) for s in (x.shape, c, c))
+        stats = {capi.ARG_MEAN: _f32(mean), capi.ARG_VARIANCE: _f32(variance)}
+        diffs = {capi.ARG_DIFF_SRC: dx, capi.ARG_DIFF_SCALE: dscale, capi.ARG_DIFF_SHIFT: doffset}
         prim(
             {
                 capi.ARG_SRC: _f32(x),
                 capi.ARG_DIFF_DST: _f32(dy),
-                capi.ARG_DIFF_SRC: dx,
-                capi.ARG_MEAN: _f32(mean),
-                capi.ARG_VARIANCE: _f32(variance),
                 capi.ARG_SCALE: _f32(scale),
-                capi.ARG_DIFF_SCALE: dscale,
-                capi.ARG_DIFF_SHIFT: doffset,
+                **stats,
+                **diffs,
             }
         )
         empty = np.zeros((0,), np.float32)

@@ -163,99 +163,59 @@ class ConvGeometry:
         w = lib.memory_desc(_oihw(self.f[0]), capi.TAG_ANY) if any_weights else plain_w
         return src, w, dst, plain_w
 
+    def window(self):
+        return self.strides, self.dilates, self.pad_l, self.pad_r
+
     def forward_pd(self, lib, src, w, dst, prop=capi.FORWARD_TRAINING):
+        create = lib.convolution_forward_primitive_desc_create
+        direct = capi.CONVOLUTION_DIRECT
         return lib.new(
-            lib.convolution_forward_primitive_desc_create,
-            lib.engine,
-            prop,
-            capi.CONVOLUTION_DIRECT,
-            src,
-            w,
-            _NULL,
-            dst,
-            self.strides,
-            self.dilates,
-            self.pad_l,
-            self.pad_r,
-            lib.attr,
+            create, lib.engine, prop, direct, src, w, _NULL, dst, *self.window(), lib.attr
         )
 
 
-def conv_forward(lib, geo):
+# kind: (the plain NHWC/HWIO arguments as (arg, query) for (input, filter, output), outputs)
+_CONV_ARGS = {
+    "forward": (
+        ((capi.ARG_SRC, capi.QUERY_SRC_MD), (capi.ARG_WEIGHTS, capi.QUERY_WEIGHTS_MD),
+         (capi.ARG_DST, capi.QUERY_DST_MD)),
+        capi.ARG_DST,
+    ),
+    "backward_data": (
+        ((capi.ARG_DIFF_SRC, capi.QUERY_DIFF_SRC_MD), (capi.ARG_WEIGHTS, capi.QUERY_WEIGHTS_MD),
+         (capi.ARG_DIFF_DST, capi.QUERY_DIFF_DST_MD)),
+        capi.ARG_DIFF_SRC,
+    ),
+    "backward_weights": (
+        ((capi.ARG_SRC, capi.QUERY_SRC_MD), (capi.ARG_DIFF_WEIGHTS, capi.QUERY_DIFF_WEIGHTS_MD),
+         (capi.ARG_DIFF_DST, capi.QUERY_DIFF_DST_MD)),
+        capi.ARG_DIFF_WEIGHTS,
+    ),
+}  # fmt: skip
+
+
+def convolution(lib, geo, kind):
+    """The forward, backward-data or backward-weights convolution of `geo`."""
     src, w, dst, plain_w = geo.mds(lib)
-    pd = geo.forward_pd(lib, src, w, dst, capi.FORWARD_INFERENCE)
+    if kind == "forward":
+        pd = geo.forward_pd(lib, src, w, dst, capi.FORWARD_INFERENCE)
+    else:
+        hint = geo.forward_pd(lib, src, w, dst)
+        direct, window = capi.CONVOLUTION_DIRECT, geo.window()
+        if kind == "backward_data":
+            create, descs = lib.convolution_backward_data_primitive_desc_create, (src, w, dst)
+        else:
+            create = lib.convolution_backward_weights_primitive_desc_create
+            descs = (src, w, _NULL, dst)
+        pd = lib.new(create, lib.engine, direct, *descs, *window, hint, lib.attr)
+        lib.primitive_desc_destroy(hint)
+    args, output = _CONV_ARGS[kind]
+    plain = dict(zip((arg for arg, _ in args), (src, plain_w, dst)))
     return Primitive(
         lib,
         pd,
-        {
-            capi.ARG_SRC: (src, capi.QUERY_SRC_MD),
-            capi.ARG_WEIGHTS: (plain_w, capi.QUERY_WEIGHTS_MD),
-            capi.ARG_DST: (dst, capi.QUERY_DST_MD),
-        },
-        outputs=(capi.ARG_DST,),
-        owned_mds=(src, w, dst, plain_w),
-    )
-
-
-def conv_backward_data(lib, geo):
-    src, w, dst, plain_w = geo.mds(lib)
-    hint = geo.forward_pd(lib, src, w, dst)
-    pd = lib.new(
-        lib.convolution_backward_data_primitive_desc_create,
-        lib.engine,
-        capi.CONVOLUTION_DIRECT,
-        src,
-        w,
-        dst,
-        geo.strides,
-        geo.dilates,
-        geo.pad_l,
-        geo.pad_r,
-        hint,
-        lib.attr,
-    )
-    lib.primitive_desc_destroy(hint)
-    return Primitive(
-        lib,
-        pd,
-        {
-            capi.ARG_DIFF_SRC: (src, capi.QUERY_DIFF_SRC_MD),
-            capi.ARG_WEIGHTS: (plain_w, capi.QUERY_WEIGHTS_MD),
-            capi.ARG_DIFF_DST: (dst, capi.QUERY_DIFF_DST_MD),
-        },
-        outputs=(capi.ARG_DIFF_SRC,),
-        owned_mds=(src, w, dst, plain_w),
-    )
-
-
-def conv_backward_weights(lib, geo):
-    src, w, dst, plain_w = geo.mds(lib)
-    hint = geo.forward_pd(lib, src, w, dst)
-    pd = lib.new(
-        lib.convolution_backward_weights_primitive_desc_create,
-        lib.engine,
-        capi.CONVOLUTION_DIRECT,
-        src,
-        w,
-        _NULL,
-        dst,
-        geo.strides,
-        geo.dilates,
-        geo.pad_l,
-        geo.pad_r,
-        hint,
-        lib.attr,
-    )
-    lib.primitive_desc_destroy(hint)
-    return Primitive(
-        lib,
-        pd,
-        {
-            capi.ARG_SRC: (src, capi.QUERY_SRC_MD),
-            capi.ARG_DIFF_WEIGHTS: (plain_w, capi.QUERY_DIFF_WEIGHTS_MD),
-            capi.ARG_DIFF_DST: (dst, capi.QUERY_DIFF_DST_MD),
-        },
-        outputs=(capi.ARG_DIFF_WEIGHTS,),
+        {arg: (plain[arg], query) for arg, query in args},
+        outputs=(output,),
         owned_mds=(src, w, dst, plain_w),
     )
 
