@@ -127,18 +127,25 @@ def _cnn_gradients():
     import tinytf as tf
 
     rng = np.random.default_rng(3)
+
+    def variable(*shape, scale=0.2):
+        return tf.Variable(rng.standard_normal(shape).astype(np.float32) * scale)
+
     with tf.Graph().as_default():
-        x = tf.constant(rng.standard_normal((4, 12, 12, 1)).astype(np.float32))
-        w1 = tf.constant(rng.standard_normal((5, 5, 1, 8)).astype(np.float32) * 0.2)
-        w2 = tf.constant(rng.standard_normal((3, 3, 8, 16)).astype(np.float32) * 0.2)
-        h = tf.nn.relu(tf.nn.conv2d(x, w1, [1, 1, 1, 1], "SAME"))
+        x = tf.placeholder(tf.float32, [None, 12, 12, 1])
+        w1, w2, b1, b2 = variable(5, 5, 1, 8), variable(3, 3, 8, 16), variable(8), variable(16)
+        h = tf.nn.relu(tf.nn.conv2d(x, w1, [1, 1, 1, 1], "SAME") + b1)  # fused on oneDNN
         h = tf.nn.max_pool(h, [1, 2, 2, 1], [1, 2, 2, 1], "SAME")
-        h = tf.nn.relu(tf.nn.conv2d(h, w2, [1, 2, 2, 1], "VALID"))
+        h = tf.nn.relu(tf.nn.bias_add(tf.nn.conv2d(h, w2, [1, 2, 2, 1], "VALID"), b2))
         h = tf.nn.avg_pool(h, [1, 2, 2, 1], [1, 1, 1, 1], "SAME")
         loss = tf.reduce_sum(tf.square(h))
-        grads = tf.gradients(loss, [x, w1, w2])
+        grads = tf.gradients(loss, [x, w1, w2, b1, b2])
         with tf.Session() as sess:
-            return sess.run([loss] + grads)
+            sess.run(tf.global_variables_initializer())
+            feed = {x: rng.standard_normal((4, 12, 12, 1)).astype(np.float32)}
+            values = sess.run([loss] + grads, feed)
+            plan = [p for p in sess._plans.values() if len(p._fetch_slots) == 6][0]
+            return values, [op.type for op in plan._ops]
 
 
 def test_whole_cnn_gradients_equal_the_numpy_paths():
@@ -147,15 +154,46 @@ def test_whole_cnn_gradients_equal_the_numpy_paths():
 
     previous = backends.set_backend(NumpyBackend())
     try:
-        want = _cnn_gradients()
+        want, numpy_ops = _cnn_gradients()
     finally:
         backends.set_backend(onednn.OneDNNBackend())
     try:
-        got = _cnn_gradients()
+        got, fused_ops = _cnn_gradients()
     finally:
         backends.set_backend(previous)
     for g, w in zip(got, want):
         _close(np.asarray(g), np.asarray(w))
+    assert {"Add", "BiasAdd", "Relu"} <= set(numpy_ops)
+    assert not {"Add", "BiasAdd", "Relu"} & set(fused_ops)  # conv + bias + relu: one step
+
+
+def test_conv_bias_relu_is_not_fused_where_their_values_are_read():
+    import tinytf as tf
+    from tinytf.runtime import backends
+
+    rng = np.random.default_rng(5)
+    xv = rng.standard_normal((2, 6, 6, 3)).astype(np.float32)
+    wv = rng.standard_normal((3, 3, 3, 4)).astype(np.float32)
+    bv = rng.standard_normal(4).astype(np.float32)
+    cv = conv_ops.Conv2D.kernel(np, xv, wv, **_attrs(1, 1, "SAME"))
+    previous = backends.set_backend(onednn.OneDNNBackend())
+    try:
+        with tf.Graph().as_default():
+            x = tf.placeholder(tf.float32, [None, 6, 6, 3])
+            c = tf.nn.conv2d(x, tf.Variable(wv), [1, 1, 1, 1], "SAME")
+            s = c + tf.Variable(bv)
+            r = tf.nn.relu(s)
+            for extra, fused in (([], True), ([c], False), ([s], False)):
+                with tf.Session() as sess:
+                    sess.run(tf.global_variables_initializer())
+                    values = sess.run([r] + extra, {x: xv})
+                    plan = [
+                        p for p in sess._plans.values() if len(p._fetch_slots) == 1 + len(extra)
+                    ]
+                    assert ("Relu" not in [op.type for op in plan[-1]._ops]) == fused
+                _close(values[0], np.maximum(cv + bv, 0))
+    finally:
+        backends.set_backend(previous)
 
 
 def _run_child(env_extra):

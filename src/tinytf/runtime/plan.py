@@ -111,6 +111,8 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
         nodes, slot_of, init, backend, ctx, fed, aliased
     )
     fetch_slots = [slot_of[t] for t in fetches]
+    if not maybe_dead and nodes is order:  # plain dataflow: the backend may fuse steps
+        steps, step_ops = backend.rewrite(steps, step_ops, set(fetch_slots) | folded)
     _set_frees(steps, set(fetch_slots) | folded)
     _drop_unread(init, steps, folded - set(fetch_slots))
     copies = [k for k, s in enumerate(fetch_slots) if s in aliased or s in folded]

@@ -11,6 +11,11 @@ class Backend:
     def kernel(self, opdef):
         return self.kernel_overrides.get(opdef.type_name, opdef.kernel)
 
+    def rewrite(self, steps, ops, keep):
+        """A plan's steps (and their ops) with chains of ops fused where the backend has a
+        fused kernel; `keep`: slots that must still be written (fetched or folded)."""
+        return steps, ops
+
     def load(self):
         """Loads what the kernels need now rather than on first use (before thread limits)."""
 

@@ -26,6 +26,11 @@ class OneDNNBackend(NumpyBackend):
             self._overrides = overrides
         return overrides
 
+    def rewrite(self, steps, ops, keep):
+        from tinytf.runtime.backends.onednn import fusion
+
+        return fusion.rewrite(steps, ops, keep)
+
     def load(self):
         from tinytf.runtime.backends.onednn.kernels import library
 

@@ -95,6 +95,13 @@ _PROTOTYPES = {
     "dnnl_stream_wait": (ctypes.c_int, [_p]),
     "dnnl_primitive_attr_create": (ctypes.c_int, [ctypes.POINTER(_p)]),
     "dnnl_primitive_attr_set_scratchpad_mode": (ctypes.c_int, [_p, ctypes.c_int]),
+    "dnnl_primitive_attr_set_post_ops": (ctypes.c_int, [_p, _p]),
+    "dnnl_post_ops_create": (ctypes.c_int, [ctypes.POINTER(_p)]),
+    "dnnl_post_ops_append_eltwise": (
+        ctypes.c_int,
+        [_p, ctypes.c_int, ctypes.c_float, ctypes.c_float],
+    ),
+    "dnnl_post_ops_destroy": (ctypes.c_int, [_p]),
     "dnnl_reorder_primitive_desc_create": (ctypes.c_int, [ctypes.POINTER(_p), _p, _p, _p, _p, _p]),
     "dnnl_convolution_forward_primitive_desc_create": (
         ctypes.c_int,
@@ -170,9 +177,19 @@ class Library:
         self.version_string = f"{v.major}.{v.minor}.{v.patch}"
         self.engine = self.new(self.engine_create, ENGINE_CPU, 0)
         # Each execute gets its own scratchpad: the same primitive may run in several threads.
-        self.attr = self.new(self.primitive_attr_create)
-        self.call(self.primitive_attr_set_scratchpad_mode, self.attr, SCRATCHPAD_MODE_USER)
+        self.attr = self._attr()
+        self.relu_attr = self._attr(relu=True)  # ReLU fused as a post-op (conv + bias + relu)
         self._local = threading.local()
+
+    def _attr(self, relu=False):
+        attr = self.new(self.primitive_attr_create)
+        self.call(self.primitive_attr_set_scratchpad_mode, attr, SCRATCHPAD_MODE_USER)
+        if relu:
+            post_ops = self.new(self.post_ops_create)
+            self.call(self.post_ops_append_eltwise, post_ops, ELTWISE_RELU, 0.0, 0.0)
+            self.call(self.primitive_attr_set_post_ops, attr, post_ops)
+            self.post_ops_destroy(post_ops)
+        return attr
 
     def call(self, fn, *args):
         status = fn(*args)

@@ -77,6 +77,27 @@ def _conv_geometry(x_shape, f_shape, strides, padding, dilations):
     return y_shape, key, make
 
 
+def conv_bias_relu_usable(x, f, bias):
+    """Whether relu(conv2d(x, f) + bias) can run as one oneDNN convolution."""
+    return (
+        x.ndim == 4
+        and f.ndim == 4
+        and getattr(bias, "shape", None) == (f.shape[3],)
+        and bias.dtype == np.float32
+        and _usable(x, f)
+    )
+
+
+def conv2d_bias_relu(lib, x, f, bias, *, strides, padding, dilations):
+    """relu(conv2d(x, f) + bias), the bias and ReLU fused into the convolution's output."""
+    y_shape, key, geo = _conv_geometry(x.shape, f.shape, strides, padding, dilations)
+    prim = P.CACHE.get(("Conv2DBiasRelu",) + key, lambda: P.convolution_bias_relu(lib, geo()))
+    y = np.empty(y_shape, np.float32)
+    args = {capi.ARG_SRC: _f32(x), capi.ARG_WEIGHTS: _f32(f), capi.ARG_BIAS: _f32(bias)}
+    prim({**args, capi.ARG_DST: y})
+    return y
+
+
 def _sizes(sizes):
     return tuple(int(s) for s in np.asarray(sizes).tolist())
 

@@ -166,12 +166,10 @@ class ConvGeometry:
     def window(self):
         return self.strides, self.dilates, self.pad_l, self.pad_r
 
-    def forward_pd(self, lib, src, w, dst, prop=capi.FORWARD_TRAINING):
+    def forward_pd(self, lib, src, w, dst, prop=capi.FORWARD_TRAINING, bias=_NULL, attr=None):
         create = lib.convolution_forward_primitive_desc_create
-        direct = capi.CONVOLUTION_DIRECT
-        return lib.new(
-            create, lib.engine, prop, direct, src, w, _NULL, dst, *self.window(), lib.attr
-        )
+        direct, attr = capi.CONVOLUTION_DIRECT, attr or lib.attr
+        return lib.new(create, lib.engine, prop, direct, src, w, bias, dst, *self.window(), attr)
 
 
 # kind: (the plain NHWC/HWIO arguments as (arg, query) for (input, filter, output), outputs)
@@ -429,4 +427,23 @@ def batch_norm(lib, shape, epsilon, training, backward):
         },
         outputs=(capi.ARG_DIFF_SRC, capi.ARG_DIFF_SCALE, capi.ARG_DIFF_SHIFT),
         owned_mds=(src, vec),
+    )
+
+
+def convolution_bias_relu(lib, geo):
+    """relu(conv(x, f) + bias): the bias added and the ReLU applied as the output is written."""
+    src, w, dst, plain_w = geo.mds(lib)
+    bias = lib.memory_desc((geo.f[0][-1],))
+    pd = geo.forward_pd(lib, src, w, dst, capi.FORWARD_INFERENCE, bias, lib.relu_attr)
+    return Primitive(
+        lib,
+        pd,
+        {
+            capi.ARG_SRC: (src, capi.QUERY_SRC_MD),
+            capi.ARG_WEIGHTS: (plain_w, capi.QUERY_WEIGHTS_MD),
+            capi.ARG_BIAS: (bias, None),
+            capi.ARG_DST: (dst, capi.QUERY_DST_MD),
+        },
+        outputs=(capi.ARG_DST,),
+        owned_mds=(src, w, dst, plain_w, bias),
     )
