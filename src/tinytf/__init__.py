@@ -678,3 +678,5 @@ from tinytf.ops.reader_ops import (  # noqa: E402, F401
 )
 # [issue13 queue namespace]
 from tinytf import queue  # noqa: E402, F401
+# [issue11 resource_loader]
+from tinytf import resource_loader  # noqa: E402, F401

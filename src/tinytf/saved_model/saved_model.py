@@ -13,58 +13,27 @@ import shutil
 import tempfile
 
 from tinytf.framework.graph import GraphKeys, get_default_graph
-from tinytf.framework.graph_io import protos, shape_proto
 from tinytf.platform import tf_logging as logging
+from tinytf.saved_model.constants import (
+    ASSETS_DIRECTORY,
+    ASSETS_KEY,
+    LEGACY_INIT_OP_KEY,
+    MAIN_OP_KEY,
+    SAVED_MODEL_FILENAME_PB,
+    SAVED_MODEL_FILENAME_PBTXT,
+    VARIABLES_DIRECTORY,
+    VARIABLES_FILENAME,
+)
+from tinytf.saved_model.signature_constants import DEFAULT_SERVING_SIGNATURE_DEF_KEY
+from tinytf.saved_model.signatures import (  # noqa: F401 - estimator/ imports build_* from here
+    _meta_pb2,
+    build_signature_def,
+    build_tensor_info,
+    predict_signature_def,
+)
+from tinytf.saved_model.tag_constants import SERVING
 
-SERVING, TRAINING = "serve", "train"
-DEFAULT_SERVING_SIGNATURE_DEF_KEY = "serving_default"
-PREDICT_METHOD_NAME = "tensorflow/serving/predict"
-CLASSIFY_METHOD_NAME = "tensorflow/serving/classify"
-REGRESS_METHOD_NAME = "tensorflow/serving/regress"
-SAVED_MODEL_FILENAME_PB = "saved_model.pb"
-VARIABLES_DIRECTORY, VARIABLES_FILENAME = "variables", "variables"
-MAIN_OP_KEY, LEGACY_INIT_OP_KEY = "saved_model_main_op", "legacy_init_op"
-ASSETS_DIRECTORY, ASSETS_KEY = "assets", "saved_model_assets"
 _ASSET_TYPE_URL = "type.googleapis.com/tensorflow.AssetFileDef"  # TF's name, not TensorBoard's
-
-
-def _meta_pb2():
-    protos()  # the clear ImportError without TensorBoard's protobufs
-    from tensorboard.compat.proto import meta_graph_pb2
-
-    return meta_graph_pb2
-
-
-def build_tensor_info(tensor):
-    """A TensorInfo naming `tensor`, with its dtype and static shape."""
-    return _meta_pb2().TensorInfo(
-        name=tensor.name,
-        dtype=tensor.dtype.base_dtype.as_datatype_enum,
-        tensor_shape=shape_proto(tensor.shape),
-    )
-
-
-def build_signature_def(inputs=None, outputs=None, method_name=None):
-    """A SignatureDef from {key: TensorInfo} maps."""
-    signature = _meta_pb2().SignatureDef(method_name=method_name or "")
-    for key, info in (inputs or {}).items():
-        signature.inputs[key].CopyFrom(info)
-    for key, info in (outputs or {}).items():
-        signature.outputs[key].CopyFrom(info)
-    return signature
-
-
-def predict_signature_def(inputs, outputs):
-    """The 'predict' SignatureDef of {key: tensor} inputs and outputs."""
-    if not inputs:
-        raise ValueError("Prediction inputs cannot be None or empty.")
-    if not outputs:
-        raise ValueError("Prediction outputs cannot be None or empty.")
-    return build_signature_def(
-        {k: build_tensor_info(t) for k, t in inputs.items()},
-        {k: build_tensor_info(t) for k, t in outputs.items()},
-        PREDICT_METHOD_NAME,
-    )
 
 
 class SavedModelBuilder:
@@ -181,7 +150,7 @@ class SavedModelBuilder:
 
         model = SavedModel(saved_model_schema_version=1)
         model.meta_graphs.extend(m.SerializeToString() for m in self._meta_graphs)
-        name = "saved_model.pbtxt" if as_text else SAVED_MODEL_FILENAME_PB
+        name = SAVED_MODEL_FILENAME_PBTXT if as_text else SAVED_MODEL_FILENAME_PB
         data = _as_text(model, text_format) if as_text else model.SerializeToString()
         with open(os.path.join(self._staging, name), "wb") as f:
             f.write(data)
@@ -237,7 +206,14 @@ def _read_saved_model(export_dir):
 
 
 def maybe_saved_model_directory(export_dir):
-    return os.path.isfile(os.path.join(export_dir, SAVED_MODEL_FILENAME_PB))
+    """Whether `export_dir` holds a saved_model.pb or saved_model.pbtxt (it may still not load)."""
+    names = (SAVED_MODEL_FILENAME_PB, SAVED_MODEL_FILENAME_PBTXT)
+    return any(os.path.exists(os.path.join(os.fspath(export_dir), n)) for n in names)
+
+
+def contains_saved_model(export_dir):
+    """Whether `export_dir` could hold a SavedModel (maybe_saved_model_directory)."""
+    return maybe_saved_model_directory(export_dir)
 
 
 def load(sess, tags, export_dir, import_scope=None, **saver_kwargs):

@@ -1,3 +1,6 @@
-"""tf.saved_model.tag_constants."""
+"""tf.saved_model.tag_constants: the tags of a SavedModel's meta graphs."""
 
-from tinytf.saved_model.saved_model import SERVING, TRAINING  # noqa: F401
+SERVING = "serve"
+TRAINING = "train"
+GPU = "gpu"
+TPU = "tpu"

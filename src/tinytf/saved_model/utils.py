@@ -1,3 +1,6 @@
 """tf.saved_model.utils."""
 
-from tinytf.saved_model.saved_model import build_tensor_info  # noqa: F401
+from tinytf.saved_model.signatures import (  # noqa: F401
+    build_tensor_info,
+    get_tensor_from_tensor_info,
+)

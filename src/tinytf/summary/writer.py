@@ -35,6 +35,7 @@ class FileWriter:
         self._run_tags = set()
         if graph is not None or graph_def is not None:
             self.add_graph(graph, graph_def=graph_def)
+            self.add_meta_graph(_meta_graph(graph, graph_def))  # as TF's constructor does
 
     def get_logdir(self):
         return self._logdir
@@ -63,6 +64,14 @@ class FileWriter:
         if graph_def is None:
             graph_def = graph if hasattr(graph, "SerializeToString") else graph.as_graph_def()
         self._event(global_step, graph_def=graph_def.SerializeToString())
+
+    def add_meta_graph(self, meta_graph_def, global_step=None):
+        """Adds a MetaGraphDef (the graph with its collections and saver)."""
+        if type(meta_graph_def).__name__ != "MetaGraphDef":
+            raise TypeError(
+                f"meta_graph_def must be type MetaGraphDef, saw type: {type(meta_graph_def)}"
+            )
+        self._event(global_step, meta_graph_def=meta_graph_def.SerializeToString())
 
     def add_run_metadata(self, run_metadata, tag, global_step=None):
         """Adds the RunMetadata of one traced Session.run (TensorBoard's per-node stats)."""
@@ -97,6 +106,15 @@ class FileWriter:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _meta_graph(graph, graph_def):
+    """TF's create_meta_graph_def of the constructor's graph (a tf.Graph or a GraphDef)."""
+    from tinytf.training.meta_graph import export_meta_graph
+
+    if graph is not None and not hasattr(graph, "SerializeToString"):
+        return export_meta_graph(graph=graph, graph_def=graph_def)
+    return export_meta_graph(graph_def=graph_def if graph_def is not None else graph)
 
 
 def SessionLog(status=None, msg="", checkpoint_path=""):  # noqa: N802 - TF's name
