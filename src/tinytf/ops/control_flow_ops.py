@@ -28,6 +28,11 @@ def group(*inputs, **kwargs):
     if kwargs:
         raise TypeError(f"Unknown keyword arguments: {', '.join(kwargs)}")
     deps = [i for i in _flatten(inputs) if i is not None]
+    for d in deps:
+        if not hasattr(d, "graph"):
+            raise TypeError(
+                f"Expected tf.group() expected Tensor arguments not '{d}' with type '{type(d)}'"
+            )
     with name_scope(name, "group_deps", deps) as scope:
         if not deps:
             return no_op(name=scope)
