@@ -1,12 +1,15 @@
 """tf.contrib: the few pieces of TF 1.x's contrib that lecture-era code uses."""
 
-from tinytf.contrib import layers  # noqa: F401
-
 _LAZY = {
     "data": "tinytf.data.contrib_data",
     "distributions": "tinytf.distributions",  # TF 1.15's 18 core ones (the same objects as TF's)
+    "framework": None,
+    "layers": None,
+    "learn": None,
     "lookup": None,
+    "rnn": None,
     "seq2seq": None,
+    "training": None,
 }
 
 

@@ -49,3 +49,42 @@ def l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None):
             return math_ops.add_n(terms, name=name) if terms else None
 
     return l1_l2
+
+
+def sum_regularizer(regularizer_list, scope=None):
+    """The sum of the given regularizers (the None ones left out); None if none is left."""
+    regularizer_list = [reg for reg in regularizer_list if reg is not None]
+    if not regularizer_list:
+        return None
+
+    def sum_reg(weights):
+        with name_scope(scope, "sum_regularizer", [weights]) as name:
+            tensors = [t for t in (reg(weights) for reg in regularizer_list) if t is not None]
+            return math_ops.add_n(tensors, name=name) if tensors else None
+
+    return sum_reg
+
+
+def apply_regularization(regularizer, weights_list=None):
+    """The sum of `regularizer` over `weights_list` (default: tf.GraphKeys.WEIGHTS), added to
+    REGULARIZATION_LOSSES."""
+    from tinytf.framework.graph import GraphKeys, get_default_graph
+    from tinytf.ops.constant_op import constant
+
+    graph = get_default_graph()
+    if not weights_list:
+        weights_list = graph.get_collection(GraphKeys.WEIGHTS)
+    if not weights_list:
+        raise ValueError("No weights to regularize.")
+    with name_scope("get_regularization_penalty", values=weights_list) as scope:
+        penalties = [regularizer(w) for w in weights_list]
+        penalties = [p if p is not None else constant(0.0) for p in penalties]
+        for p in penalties:
+            if p.shape.ndims != 0:
+                raise ValueError(
+                    "regularizer must return a scalar Tensor instead of a Tensor with rank "
+                    f"{p.shape.ndims}."
+                )
+        summed_penalty = math_ops.add_n(penalties, name=scope)
+        graph.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, summed_penalty)
+        return summed_penalty
