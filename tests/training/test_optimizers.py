@@ -181,3 +181,20 @@ def test_learning_rate_tensor_and_exponential_decay():
         assert sess.run(lr_stair) == pytest.approx(0.05)
         sess.run(train)
         assert sess.run(w) == pytest.approx(1 - 0.1 * 0.5**1.5)
+
+
+def test_slots_are_named_in_the_variable_scope_and_non_slots_in_the_name_scope():
+    # the names TF 1.15 gives (run there: the same graph prints these global variables)
+    with tf.Graph().as_default():
+        w = tf.Variable(1.0, name="w")
+        with tf.name_scope("ns"):
+            tf.train.AdamOptimizer().minimize(w * w)
+        with tf.variable_scope("vs"):
+            with tf.name_scope("inner"):
+                tf.train.AdagradOptimizer(0.1).minimize(w * w)
+                tf.train.AdamOptimizer(name="A2").minimize(w * w)
+        assert [v.name for v in tf.global_variables()] == [
+            "w:0", "ns/beta1_power:0", "ns/beta2_power:0", "w/Adam:0", "w/Adam_1:0",
+            "vs/w/Adagrad:0", "vs/inner/beta1_power:0", "vs/inner/beta2_power:0", "vs/w/A2:0",
+            "vs/w/A2_1:0",
+        ]  # fmt: skip

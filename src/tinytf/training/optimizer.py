@@ -9,6 +9,7 @@ from tinytf.ops.control_flow_ops import group
 from tinytf.ops.gradients import gradients
 from tinytf.ops.indexed_slices import IndexedSlices, is_indexed_slices
 from tinytf.ops.init_ops import Constant
+from tinytf.ops.variable_scope import get_variable_scope
 from tinytf.ops.variables import Variable, trainable_variables
 
 
@@ -124,21 +125,23 @@ class Optimizer:
         """A non-trainable variable shaped like `var`, named '<var>/<op_name>' as TF does."""
         slots = self._slots.setdefault(slot_name, {})
         if var not in slots:
+            scope = get_variable_scope().name  # TF names slots inside the variable scope
+            prefix = f"{scope}/" if scope else ""
             with name_scope(None):
                 init = (
                     zeros_like(var.initialized_value())
                     if initial == 0.0
                     else Constant(initial, dtype=var.dtype.base_dtype)(var.shape.as_list())
                 )
-                slots[var] = Variable(init, trainable=False, name=f"{var.op.name}/{op_name}")
+                name = f"{prefix}{var.op.name}/{op_name}"
+                slots[var] = Variable(init, trainable=False, name=name)
         return slots[var]
 
     def _non_slot(self, name, initial, like):
-        if name not in self._non_slots:
-            with name_scope(None):
-                self._non_slots[name] = Variable(
-                    initial, trainable=False, name=name, dtype=like.dtype.base_dtype
-                )
+        if name not in self._non_slots:  # in the caller's name scope, as TF's
+            self._non_slots[name] = Variable(
+                initial, trainable=False, name=name, dtype=like.dtype.base_dtype
+            )
         return self._non_slots[name]
 
     def get_slot(self, var, name):
