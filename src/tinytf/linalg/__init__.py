@@ -39,3 +39,43 @@ from tinytf.ops.linalg_ops import matrix_transpose  # noqa: E402, F401
 from tinytf.ops.nn_ops import l2_normalize  # noqa: E402, F401
 from tinytf.ops.sequence_ops import einsum  # noqa: E402, F401
 from tinytf.ops.tridiagonal_ops import tridiagonal_matmul, tridiagonal_solve  # noqa: E402, F401
+# issue 10: linear operators
+from tinytf.ops.composite_math_ops import norm  # noqa: E402, F401
+from tinytf.ops.linalg_impl import matrix_exponential as expm  # noqa: E402, F401
+from tinytf.ops.linalg_impl import normalize  # noqa: E402, F401
+
+# The operator classes are imported on first use: they would add ~40 ms to `import tinytf`.
+_LINEAR_OPERATORS = {
+    "LinearOperator": "linear_operator",
+    "LinearOperatorAdjoint": "linear_operator_composite",
+    "LinearOperatorBlockDiag": "linear_operator_composite",
+    "LinearOperatorCirculant": "linear_operator_circulant",
+    "LinearOperatorCirculant2D": "linear_operator_circulant",
+    "LinearOperatorCirculant3D": "linear_operator_circulant",
+    "LinearOperatorComposition": "linear_operator_composite",
+    "LinearOperatorDiag": "linear_operator_basic",
+    "LinearOperatorFullMatrix": "linear_operator_basic",
+    "LinearOperatorHouseholder": "linear_operator_basic",
+    "LinearOperatorIdentity": "linear_operator_identity",
+    "LinearOperatorInversion": "linear_operator_composite",
+    "LinearOperatorKronecker": "linear_operator_kronecker",
+    "LinearOperatorLowRankUpdate": "linear_operator_composite",
+    "LinearOperatorLowerTriangular": "linear_operator_basic",
+    "LinearOperatorScaledIdentity": "linear_operator_identity",
+    "LinearOperatorToeplitz": "linear_operator_circulant",
+    "LinearOperatorZeros": "linear_operator_identity",
+}
+
+
+def __getattr__(name):
+    if name not in _LINEAR_OPERATORS:
+        raise AttributeError(f"module 'tinytf.linalg' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module("tinytf.ops." + _LINEAR_OPERATORS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LINEAR_OPERATORS))
