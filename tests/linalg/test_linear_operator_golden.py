@@ -36,9 +36,7 @@ ONE_TENSOR_CONCAT = {("algebra_derived", 4)}
 # TF's C++ shape inference evaluates num_rows through the Identity that assert_proper_shapes
 # puts on it (with control inputs); tinytf's constant folding stops there.
 STATIC_SHAPE_UNKNOWN = {"identity_f64.cholesky.to_dense"}
-# ConcatV2's gradient in tinytf gathers a negative axis from the shape of an input whose size
-# there is unknown (array_ops._dim_size): reported; TF's gradient runs.
-GRADIENT_FAILS = {"block_diag_dynamic", "toeplitz_dynamic"}
+GRADIENT_FAILS = set()  # cases whose gradient tinytf cannot run (none now)
 
 
 def _tolerance(dtype):

@@ -663,6 +663,7 @@ def _dim_size(tensor, axis):
         d = tensor.shape.as_list()[int(value)]
         if d is not None:
             return d
+        axis = int(value) % tensor.shape.ndims  # a negative axis gathers from the end
     return gather_dim(shape(tensor), axis)
 
 
