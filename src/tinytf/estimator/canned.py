@@ -7,16 +7,22 @@ import math
 
 from tinytf.estimator.estimator import Estimator
 from tinytf.estimator.model_fn import EstimatorSpec, ModeKeys
+from tinytf.feature_column import dense as fc_dense
 from tinytf.feature_column import feature_column as fc
+from tinytf.feature_column.base import LazyBuilder
 from tinytf.framework import dtypes
+from tinytf.framework.graph import GraphKeys, get_collection
+from tinytf.framework.op_def import control_dependencies
 from tinytf.layers import core as core_layers
 from tinytf.ops import (
     array_ops,
+    control_flow_ops,
     init_ops,
     math_ops,
     metrics_ops,
     nn_ops,
     reduction_ops,
+    state_ops,
 )
 from tinytf.ops import (
     variable_scope as vs,
@@ -120,6 +126,9 @@ def _classification(logits, labels, mode, n_classes, weight, train_op_fn):
                 "precision": metrics_ops.precision(float_labels, class_ids, w, name="precision"),
                 "recall": metrics_ops.recall(float_labels, class_ids, w, name="recall"),
                 "auc": metrics_ops.auc(float_labels, logistic, w, name="auc"),
+                "auc_precision_recall": metrics_ops.auc(
+                    float_labels, logistic, w, curve="PR", name="auc_precision_recall"
+                ),
             }
         )
     return EstimatorSpec(mode, predictions=predictions, loss=loss, eval_metric_ops=metrics)
@@ -143,9 +152,11 @@ def _regression(logits, labels, mode, n_classes, weight, train_op_fn):
 
 
 # -- networks: features -> logits ----------------------------------------------------------
-def _linear_logits(features, feature_columns, units, mode):
+def _linear_logits(features, feature_columns, units, mode, sparse_combiner="sum"):
     with vs.variable_scope("linear"):
-        return fc.linear_model(features, feature_columns, units=units)
+        return fc.linear_model(
+            features, feature_columns, units=units, sparse_combiner=sparse_combiner
+        )
 
 
 def _dnn_logits(
@@ -166,17 +177,55 @@ def _dnn_logits(
             return core_layers.dense(net, units, kernel_initializer=glorot, name=scope)
 
 
-def _canned_model_fn(network, head, n_classes, weight_column, optimizer, network_kwargs):
+def _combined_logits(features, units, mode, linear_kwargs, dnn_kwargs):
+    """TF's wide-and-deep logits: the DNN's plus the linear model's (either may be absent)."""
+    parts = []
+    if dnn_kwargs["feature_columns"]:
+        if not dnn_kwargs["hidden_units"]:  # TF checks it here, when the model is built
+            raise ValueError(
+                "dnn_hidden_units must be defined when dnn_feature_columns is specified."
+            )
+        parts.append(_dnn_logits(features, units=units, mode=mode, **dnn_kwargs))
+    if linear_kwargs["feature_columns"]:
+        parts.append(_linear_logits(features, units=units, mode=mode, **linear_kwargs))
+    return parts[0] + parts[1] if len(parts) == 2 else parts[0]
+
+
+def _train_op_fn(optimizers_by_scope):
+    """One optimizer over all variables (global_step passed to minimize), or, for the combined
+    models, one per scope over that scope's trainable variables and then global_step += 1."""
+    if list(optimizers_by_scope) == [None]:
+        optimizer = optimizers_by_scope[None]
+        return lambda loss: optimizer().minimize(loss, global_step=training_util.get_global_step())
+
+    def train_op_fn(loss):
+        steps = []
+        for scope, optimizer in optimizers_by_scope.items():
+            trainable = get_collection(GraphKeys.TRAINABLE_VARIABLES, scope=scope)
+            if trainable:
+                steps.append(optimizer().minimize(loss, var_list=trainable))
+        with control_dependencies([control_flow_ops.group(*steps)]):
+            return state_ops.assign_add(training_util.get_global_step(), 1).op
+
+    return train_op_fn
+
+
+def _weights(features, weight_column):
+    """The example weights: a feature key or a numeric column (TF's weight_column)."""
+    if not weight_column:
+        return None
+    if isinstance(weight_column, str):
+        weight_column = fc_dense.numeric_column(weight_column)
+    return weight_column._get_dense_tensor(LazyBuilder(features))
+
+
+def _canned_model_fn(network, head, n_classes, weight_column, optimizers_by_scope, kwargs):
     units = n_classes if head is _regression else (1 if n_classes == 2 else n_classes)
 
     def model_fn(features, labels, mode, config):
-        logits = network(features, mode=mode, units=units, **network_kwargs)
-        weight = features[weight_column] if weight_column else None
-
-        def train_op_fn(loss):
-            return optimizer().minimize(loss, global_step=training_util.get_global_step())
-
-        return head(logits, labels, mode, n_classes, weight, train_op_fn)
+        logits = network(features, mode=mode, units=units, **kwargs)
+        weight = _weights(features, weight_column)
+        return head(logits, labels, mode, n_classes, weight, _train_op_fn(optimizers_by_scope))
 
     return model_fn
 
@@ -188,7 +237,7 @@ class _Canned(Estimator):
     _network = _head = _learning_rate = None
 
     def _build(self, args):
-        for key in ("warm_start_from", "partitioner", "input_layer_partitioner"):
+        for key in ("partitioner", "input_layer_partitioner"):
             if args.get(key) is not None:
                 raise NotImplementedError(f"tinytf's premade estimators have no {key}")
         if args.get("label_vocabulary") is not None:
@@ -206,6 +255,20 @@ class _Canned(Estimator):
         n = args.get("n_classes", args.get("label_dimension"))
         if head is _classification and n < 2:
             raise ValueError(f"n_classes must be > 1 for classification: {n}")
+        network_kwargs, optimizers_by_scope = self._network_args(args)
+        model_fn = _canned_model_fn(
+            network, head, n, args["weight_column"], optimizers_by_scope, network_kwargs
+        )
+        Estimator.__init__(
+            self,
+            model_fn,
+            model_dir=args["model_dir"],
+            config=args["config"],
+            warm_start_from=args.get("warm_start_from"),
+        )
+
+    def _network_args(self, args):
+        """(the network's keyword arguments, {variable scope or None: optimizer factory})."""
         columns = list(args["feature_columns"])
         network_kwargs = {"feature_columns": columns}
         if "hidden_units" in args:
@@ -214,15 +277,10 @@ class _Canned(Estimator):
                 activation_fn=args["activation_fn"],
                 dropout=args["dropout"],
             )
+        else:
+            network_kwargs["sparse_combiner"] = args["sparse_combiner"]
         rate = self._learning_rate(columns)
-
-        def make_optimizer():
-            return _optimizer(args["optimizer"], rate)
-
-        model_fn = _canned_model_fn(
-            network, head, n, args["weight_column"], make_optimizer, network_kwargs
-        )
-        Estimator.__init__(self, model_fn, model_dir=args["model_dir"], config=args["config"])
+        return network_kwargs, {None: lambda: _optimizer(args["optimizer"], rate)}
 
 
 def _linear_rate(feature_columns):
@@ -337,5 +395,100 @@ class DNNRegressor(_Canned):
         warm_start_from=None,
         loss_reduction=None,
         batch_norm=False,
+    ):
+        self._build(locals())
+
+
+# -- wide and deep -------------------------------------------------------------------------
+_DNN_LEARNING_RATE = 0.001
+_LINEAR_LEARNING_RATE = 0.005
+
+
+class _Combined(_Canned):
+    """A DNN and a linear model whose logits add up, each part trained by its own optimizer
+    (TF's defaults: Adagrad at 0.001 and Ftrl at min(0.005, 1/sqrt(#linear columns)))."""
+
+    _network = staticmethod(_combined_logits)
+
+    def _network_args(self, args):
+        linear = list(args["linear_feature_columns"] or [])
+        dnn = list(args["dnn_feature_columns"] or [])
+        if not linear and not dnn:
+            raise ValueError(
+                "Either linear_feature_columns or dnn_feature_columns must be defined."
+            )
+        linear_kwargs = {
+            "feature_columns": linear,
+            "sparse_combiner": args["linear_sparse_combiner"],
+        }
+        dnn_kwargs = {
+            "feature_columns": dnn,
+            "hidden_units": list(args["dnn_hidden_units"] or []),
+            "activation_fn": args["dnn_activation_fn"],
+            "dropout": args["dnn_dropout"],
+        }
+        optimizers_by_scope = {}
+        if dnn:
+            optimizers_by_scope["dnn"] = lambda: _optimizer(
+                args["dnn_optimizer"], _DNN_LEARNING_RATE
+            )
+        if linear:
+            rate = min(_LINEAR_LEARNING_RATE, 1.0 / math.sqrt(len(linear)))
+            optimizers_by_scope["linear"] = lambda: _optimizer(args["linear_optimizer"], rate)
+        kwargs = {"linear_kwargs": linear_kwargs, "dnn_kwargs": dnn_kwargs}
+        return kwargs, optimizers_by_scope
+
+
+class DNNLinearCombinedClassifier(_Combined):
+    """Wide (linear) and deep (DNN) classifier over feature columns."""
+
+    _head = staticmethod(_classification)
+
+    def __init__(
+        self,
+        model_dir=None,
+        linear_feature_columns=None,
+        linear_optimizer="Ftrl",
+        dnn_feature_columns=None,
+        dnn_optimizer="Adagrad",
+        dnn_hidden_units=None,
+        dnn_activation_fn=nn_ops.relu,
+        dnn_dropout=None,
+        n_classes=2,
+        weight_column=None,
+        label_vocabulary=None,
+        input_layer_partitioner=None,
+        config=None,
+        warm_start_from=None,
+        loss_reduction=Reduction.SUM,
+        batch_norm=False,
+        linear_sparse_combiner="sum",
+    ):
+        self._build(locals())
+
+
+class DNNLinearCombinedRegressor(_Combined):
+    """Wide (linear) and deep (DNN) regressor over feature columns (squared error)."""
+
+    _head = staticmethod(_regression)
+
+    def __init__(
+        self,
+        model_dir=None,
+        linear_feature_columns=None,
+        linear_optimizer="Ftrl",
+        dnn_feature_columns=None,
+        dnn_optimizer="Adagrad",
+        dnn_hidden_units=None,
+        dnn_activation_fn=nn_ops.relu,
+        dnn_dropout=None,
+        label_dimension=1,
+        weight_column=None,
+        input_layer_partitioner=None,
+        config=None,
+        warm_start_from=None,
+        loss_reduction=Reduction.SUM,
+        batch_norm=False,
+        linear_sparse_combiner="sum",
     ):
         self._build(locals())

@@ -13,6 +13,7 @@ summaries in model_dir (training resumes from the latest checkpoint and its glob
 import contextlib
 import inspect
 import os
+import shutil
 import tempfile
 import time
 
@@ -20,7 +21,7 @@ import numpy as np
 
 from tinytf.client.session import Session
 from tinytf.data.dataset_ops import Dataset
-from tinytf.estimator import numpy_io
+from tinytf.estimator import numpy_io, warm_start
 from tinytf.estimator.model_fn import EstimatorSpec, ModeKeys
 from tinytf.estimator.run_config import RunConfig
 from tinytf.framework.graph import Graph, GraphKeys
@@ -76,8 +77,6 @@ class Estimator:
     def __init__(self, model_fn, model_dir=None, config=None, params=None, warm_start_from=None):
         if not callable(model_fn):
             raise ValueError("model_fn must be provided to Estimator.")
-        if warm_start_from is not None:
-            raise NotImplementedError("tinytf's Estimator has no warm_start_from yet")
         config = config or RunConfig()
         if model_dir and config.model_dir and model_dir != config.model_dir:
             raise ValueError(
@@ -92,6 +91,7 @@ class Estimator:
         self._model_dir = os.fspath(model_dir)
         self._config = config.replace(model_dir=self._model_dir)
         self._model_fn, self._params = model_fn, dict(params or {})
+        self._warm_start_settings = warm_start._settings(warm_start_from)
         logging.info("Using config: %s", self._config)
 
     model_dir = property(lambda self: self._model_dir)
@@ -173,6 +173,8 @@ class Estimator:
             global_step = training_util.get_or_create_global_step()
             features, labels = self._inputs(input_fn, ModeKeys.TRAIN)
             spec = self._call_model_fn(features, labels, ModeKeys.TRAIN)
+            if self._warm_start_settings:
+                warm_start._warm_start(self._warm_start_settings)
             if hooks_lib._summaries_available():  # (without TensorBoard: no summaries)
                 summary_ops.scalar("loss", spec.loss)
             every = self._config.log_step_count_steps
@@ -297,7 +299,7 @@ class Estimator:
         checkpoint's variables, as a SavedModel in export_dir_base/<timestamp>; returns its
         path (bytes)."""
         return _export_savedmodel(
-            self, export_dir_base, serving_input_receiver_fn, as_text, checkpoint_path
+            self, export_dir_base, serving_input_receiver_fn, assets_extra, as_text, checkpoint_path
         )
 
     export_saved_model = export_savedmodel
@@ -348,30 +350,29 @@ class Estimator:
 
 
 def _export_savedmodel(
-    estimator, export_dir_base, serving_input_receiver_fn, as_text, checkpoint_path
+    estimator, export_dir_base, serving_input_receiver_fn, assets_extra, as_text, checkpoint_path
 ):
-    from tinytf.estimator.export import PredictOutput
+    from tinytf.estimator import export as export_lib
     from tinytf.saved_model import saved_model as sm
 
     checkpoint_path = checkpoint_path or estimator.latest_checkpoint()
     if not checkpoint_path:
         raise ValueError(f"Couldn't find trained model at {estimator.model_dir}.")
-    export_dir = os.path.join(os.fspath(export_dir_base), str(int(time.time())))
+    export_dir = export_lib._timestamped_export_dir(export_dir_base)
     with estimator._graph():
         training_util.get_or_create_global_step()
         receiver = serving_input_receiver_fn()
         spec = estimator._call_model_fn(receiver.features, None, ModeKeys.PREDICT)
-        outputs = dict(spec.export_outputs or {})
-        if not outputs:
-            outputs = {sm.DEFAULT_SERVING_SIGNATURE_DEF_KEY: PredictOutput(spec.predictions)}
-        signatures = {
-            key: out.as_signature_def(receiver.receiver_tensors) for key, out in outputs.items()
-        }
+        signatures = export_lib._signature_defs(receiver, spec.export_outputs, spec.predictions)
         with Session() as session:
             Saver(sharded=False).restore(session, checkpoint_path)
             builder = sm.SavedModelBuilder(export_dir)
             builder.add_meta_graph_and_variables(session, [sm.SERVING], signatures)
             builder.save(as_text)
+    for dest, source in (assets_extra or {}).items():  # TF copies them beside the model
+        target = os.path.join(export_dir, "assets.extra", dest)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(source, target)
     logging.info("SavedModel written to: %s", export_dir)
     return export_dir.encode()
 

@@ -9,6 +9,7 @@ each new checkpoint (at most every eval_spec.throttle_secs), and at the end.
 from collections import namedtuple
 
 from tinytf.estimator.estimator import Estimator
+from tinytf.estimator.exporter import _export_eval_result, _validate_exporters
 from tinytf.platform import tf_logging as logging
 from tinytf.training.basic_session_run_hooks import CheckpointSaverListener, SecondOrStepTimer
 
@@ -36,7 +37,8 @@ _EVAL_FIELDS = [
 
 
 class EvalSpec(namedtuple("EvalSpec", _EVAL_FIELDS)):
-    """How to evaluate: the input_fn, how many batches (None: all), how often at most."""
+    """How to evaluate: the input_fn, how many batches (None: all), how often at most, and
+    the exporters to run after each evaluation."""
 
     def __new__(
         cls,
@@ -54,10 +56,18 @@ class EvalSpec(namedtuple("EvalSpec", _EVAL_FIELDS)):
             raise ValueError(f"Must specify steps > 0, given: {steps}")
         if throttle_secs < 0:
             raise ValueError(f"Must specify throttle_secs >= 0, given: {throttle_secs}")
-        if exporters:
-            raise NotImplementedError("tinytf's EvalSpec has no exporters (no SavedModel yet)")
+        exporters = _validate_exporters(exporters)
+        if start_delay_secs < 0:
+            raise ValueError(f"Must specify start_delay_secs >= 0, given: {start_delay_secs}")
         return super().__new__(
-            cls, input_fn, steps, name, tuple(hooks or ()), (), start_delay_secs, throttle_secs
+            cls,
+            input_fn,
+            steps,
+            name,
+            tuple(hooks or ()),
+            exporters,
+            start_delay_secs,
+            throttle_secs,
         )
 
 
@@ -65,19 +75,25 @@ class _EvaluateNewCheckpoints(CheckpointSaverListener):
     """Evaluates after a checkpoint is saved (not the first, untrained one), at most every
     throttle_secs, and at the end if the last checkpoint was not evaluated."""
 
-    def __init__(self, estimator, eval_spec):
-        self._estimator, self._spec = estimator, eval_spec
+    def __init__(self, estimator, eval_spec, max_steps):
+        self._estimator, self._spec, self._max_steps = estimator, eval_spec, max_steps
         self._timer = SecondOrStepTimer(every_secs=eval_spec.throttle_secs)
         self._first = True
-        self.metrics = None
+        self.metrics, self.export_results = None, []
 
     def _evaluate(self, step):
         self._timer.update_last_triggered_step(step)
+        checkpoint_path = self._estimator.latest_checkpoint()
         self.metrics = self._estimator.evaluate(
             self._spec.input_fn,
             steps=self._spec.steps,
             hooks=self._spec.hooks,
             name=self._spec.name,
+            checkpoint_path=checkpoint_path,
+        )
+        final = bool(self._max_steps) and self.metrics["global_step"] >= self._max_steps
+        self.export_results = _export_eval_result(
+            self._estimator, self._spec.exporters, checkpoint_path, self.metrics, final
         )
 
     def after_save(self, session, global_step_value):
@@ -94,7 +110,7 @@ class _EvaluateNewCheckpoints(CheckpointSaverListener):
 
 def train_and_evaluate(estimator, train_spec, eval_spec):
     """Trains `estimator` per train_spec, evaluating per eval_spec; returns (the last
-    evaluation's metrics, export results: [])."""
+    evaluation's metrics, the exporters' results after it)."""
     if not isinstance(estimator, Estimator):
         raise TypeError(
             f"`estimator` must have type `tf.estimator.Estimator`. Got: {type(estimator)}"
@@ -108,11 +124,11 @@ def train_and_evaluate(estimator, train_spec, eval_spec):
             f"`eval_spec` must have type `tf.estimator.EvalSpec`. Got: {type(eval_spec)}"
         )
     logging.info("Running training and evaluation locally (non-distributed).")
-    listener = _EvaluateNewCheckpoints(estimator, eval_spec)
+    listener = _EvaluateNewCheckpoints(estimator, eval_spec, train_spec.max_steps)
     estimator.train(
         train_spec.input_fn,
         hooks=list(train_spec.hooks),
         max_steps=train_spec.max_steps,
         saving_listeners=[listener],
     )
-    return listener.metrics, []
+    return listener.metrics, listener.export_results

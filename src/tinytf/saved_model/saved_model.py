@@ -222,7 +222,7 @@ def load(sess, tags, export_dir, import_scope=None, **saver_kwargs):
     from tinytf.training.meta_graph import import_meta_graph
 
     meta_pb2 = _meta_pb2()
-    model = _read_saved_model(os.fspath(export_dir))
+    model = _read_saved_model(os.fsdecode(export_dir))  # bytes too, as TF's
     metas = [meta_pb2.MetaGraphDef.FromString(raw) for raw in model.meta_graphs]
     wanted = set(tags)
     found = [m for m in metas if set(m.meta_info_def.tags) == wanted]
