@@ -663,7 +663,8 @@ def _dim_size(tensor, axis):
         d = tensor.shape.as_list()[int(value)]
         if d is not None:
             return d
-        axis = int(value) % tensor.shape.ndims  # a negative axis gathers from the end
+        if int(value) < 0:  # a negative axis gathers from the end (a constant of its own)
+            axis = int(value) % tensor.shape.ndims
     return gather_dim(shape(tensor), axis)
 
 
