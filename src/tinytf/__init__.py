@@ -680,3 +680,21 @@ from tinytf.ops.reader_ops import (  # noqa: E402, F401
 from tinytf import queue  # noqa: E402, F401
 # [issue11 resource_loader]
 from tinytf import resource_loader  # noqa: E402, F401
+# [issue10 leftovers]
+from tinytf.ops.accumulator_ops import (  # noqa: E402, F401
+    ConditionalAccumulator,
+    ConditionalAccumulatorBase,
+    SparseConditionalAccumulator,
+)
+from tinytf.ops.quantization_ops import (  # noqa: E402, F401
+    dequantize,
+    fake_quant_with_min_max_args,
+    fake_quant_with_min_max_args_gradient,
+    fake_quant_with_min_max_vars,
+    fake_quant_with_min_max_vars_gradient,
+    fake_quant_with_min_max_vars_per_channel,
+    fake_quant_with_min_max_vars_per_channel_gradient,
+    quantize,
+    quantize_v2,
+    quantized_concat,
+)

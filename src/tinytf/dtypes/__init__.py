@@ -35,3 +35,5 @@ from tinytf.framework.dtypes import (  # noqa: F401, E402
     variant,
 )
 from tinytf.ops.dtype_ops import saturate_cast  # noqa: F401, E402
+# issue 10: leftovers
+from tinytf.ops.string_convert_ops import as_string  # noqa: F401, E402

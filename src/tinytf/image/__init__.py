@@ -80,3 +80,7 @@ from tinytf.ops.image_resize_ops import (  # noqa: F401, E402
 from tinytf.ops.image_resize_ops import resize_images as resize  # noqa: F401, E402
 from tinytf.ops.layout_ops import extract_image_patches  # noqa: F401, E402
 from tinytf.ops.random_ops import random_crop  # noqa: F401, E402
+# issue 10: leftovers
+from tinytf.ops.image_extra_ops import combined_non_max_suppression  # noqa: E402, F401
+from tinytf.ops.image_extra_ops import adjust_jpeg_quality, random_jpeg_quality  # noqa: E402, F401
+from tinytf.ops.image_extra_ops import extract_glimpse  # noqa: E402, F401

@@ -127,3 +127,13 @@ from tinytf.ops.segment_ops import (  # noqa: F401, E402
     unsorted_segment_sqrt_n,
     unsorted_segment_sum,
 )
+# issue 10: leftovers (the same objects as tf.nn's and tf's)
+from tinytf.ops.nn_impl_ops import softsign, zero_fraction  # noqa: F401, E402
+from tinytf.ops.nn_ops import (  # noqa: F401, E402
+    in_top_k,
+    l2_normalize,
+    log_softmax,
+    softplus,
+    top_k,
+)
+from tinytf.ops.sort_ops import invert_permutation  # noqa: F401, E402

@@ -129,3 +129,6 @@ from tinytf.ops.ctc_beam_ops import (  # noqa: F401, E402
 from tinytf.ops.embedding_ops import embedding_lookup  # noqa: F401, E402
 # issue 12: rnn
 from tinytf.layers.raw_rnn import raw_rnn  # noqa: F401, E402
+# issue 10: leftovers
+from tinytf.ops.fractional_pool_ops import fractional_avg_pool, fractional_max_pool  # noqa: E402, F401
+from tinytf.ops.ctc_labels_ops import ctc_unique_labels  # noqa: E402, F401

@@ -3,6 +3,8 @@ ResourceAccumulator* ops; SparseConditionalAccumulator and the SparseAccumulator
 small Python wrappers SyncReplicasOptimizer builds them through (data_flow_ops.py). The
 accumulator lives in the session (runtime/accumulators.py), made on first use."""
 
+import collections
+
 import numpy as np
 
 from tinytf.framework import dtypes as D
@@ -10,6 +12,7 @@ from tinytf.framework.op_def import NotDifferentiable, OpDef, TensorSpec, regist
 from tinytf.framework.tensor_shape import TensorShape, as_shape, unknown_shape
 from tinytf.ops import shape_util
 from tinytf.ops.math_ops import cast
+from tinytf.ops.quantization_ops import check_enum_attr
 from tinytf.runtime import accumulators, queues
 
 _HANDLE = TensorSpec(TensorShape([]), D.resource)
@@ -43,9 +46,10 @@ class ResourceConditionalAccumulator(_AccumulatorOp):
 
 
 @register_op
-class SparseConditionalAccumulator(_AccumulatorOp):
+class SparseConditionalAccumulator_(_AccumulatorOp):  # noqa: N801 - the class name is TF's
     """An accumulator of IndexedSlices gradients (its handle)."""
 
+    type_name = "SparseConditionalAccumulator"
     make = accumulators.SparseConditionalAccumulator
 
 
@@ -146,10 +150,10 @@ class SparseAccumulatorTakeGradient(_StepOp):
     list_output = True
 
     def infer(handle, num_required, *, dtype):
-        return [
-            TensorSpec(TensorShape([None]), D.int64),
+        return [  # TF 1.15 leaves all three shapes unknown
+            TensorSpec(unknown_shape(), D.int64),
             TensorSpec(unknown_shape(), D.as_dtype(dtype)),
-            TensorSpec(TensorShape([None]), D.int64),
+            TensorSpec(unknown_shape(), D.int64),
         ]
 
     def kernel(xp, acc, num_required, *, ctx, op, dtype):
@@ -175,74 +179,178 @@ for _name in (
 
 
 # -- the Python side (data_flow_ops.ConditionalAccumulator and its sparse twin) ------------------
-class _Accumulator:
-    """What SyncReplicasOptimizer needs of TF's ConditionalAccumulator classes."""
+_SparseTake = collections.namedtuple("SparseAccumulatorTakeGradient", "indices values shape")
 
-    def __init__(self, dtype, shape, shared_name, name, sparse):
-        self.dtype, self._shape = D.as_dtype(dtype), as_shape(shape)
-        op = SparseConditionalAccumulator if sparse else ResourceConditionalAccumulator
-        self._ref = op.apply(
-            dtype=self.dtype, shape=self._shape, shared_name=shared_name or "", name=name
-        )
-        self._sparse = sparse
+
+class ConditionalAccumulatorBase:
+    """TF's base of the gradient accumulators: a handle, its dtype, shape and name."""
+
+    def __init__(self, dtype, shape, accumulator_ref):
+        self._dtype = dtype
+        self._shape = unknown_shape() if shape is None else as_shape(shape)
+        self._accumulator_ref = accumulator_ref
+        self._name = accumulator_ref.op.name.split("/")[-1]
 
     @property
     def accumulator_ref(self):
-        return self._ref
+        """The underlying accumulator's handle."""
+        return self._accumulator_ref
+
+    @property
+    def name(self):
+        """The name of the underlying accumulator."""
+        return self._name
+
+    @property
+    def dtype(self):
+        """The dtype of the gradients accumulated."""
+        return self._dtype
+
+    def num_accumulated(self, name=None):
+        """How many gradients the accumulator holds."""
+        name = name if name is not None else f"{self._name}_NumAccumulated"
+        return ResourceAccumulatorNumAccumulated.apply(self._accumulator_ref, name=name)
+
+    def set_global_step(self, new_global_step, name=None):
+        """Sets the accumulator's time step; older gradients are dropped from then on."""
+        return ResourceAccumulatorSetGlobalStep.apply(
+            self._accumulator_ref, _step(new_global_step), name=name
+        )
+
+
+def _step(value):
+    from tinytf.framework.op_def import convert_to_tensor
+
+    return cast(convert_to_tensor(value), D.int64)
+
+
+_NUMBER_TYPES = (
+    "float32, float64, int32, uint8, int16, int8, complex64, int64, qint8, quint8, qint32, "
+    "bfloat16, uint16, complex128, float16, uint32, uint64"
+)
+
+
+def _make(op, dtype, shape, shared_name, name, reduction_type):
+    check_enum_attr(op.type_name, "reduction_type", reduction_type, ("MEAN", "SUM"))
+    dtype = D.as_dtype(dtype)
+    if dtype.base_dtype in (D.string, D.bool, D.resource, D.variant):
+        raise TypeError(
+            f"Value passed to parameter 'dtype' has DataType {dtype.name} not in list of "
+            f"allowed values: {_NUMBER_TYPES}"
+        )
+    shape = unknown_shape() if shape is None else as_shape(shape)
+    return op.apply(
+        dtype=dtype,
+        shape=shape,
+        shared_name=shared_name or "",
+        reduction_type=reduction_type,
+        name=name,
+    )
+
+
+class ConditionalAccumulator(ConditionalAccumulatorBase):
+    """TF's accumulator of dense gradients: take_grad waits for num_required fresh ones."""
+
+    def __init__(
+        self,
+        dtype,
+        shape=None,
+        shared_name=None,
+        name="conditional_accumulator",
+        reduction_type="MEAN",
+    ):
+        ref = _make(ResourceConditionalAccumulator, dtype, shape, shared_name, name, reduction_type)
+        super().__init__(D.as_dtype(dtype), shape, ref)
 
     def apply_grad(self, grad, local_step=0, name=None):
-        local_step = cast(local_step, D.int64)
+        """Adds `grad` unless local_step is older than the accumulator's time step."""
+        from tinytf.framework.op_def import convert_to_tensor
+
+        grad = convert_to_tensor(grad, self._dtype)
+        grad.shape.assert_is_compatible_with(self._shape)
         return ResourceAccumulatorApplyGradient.apply(
-            self._ref, local_step, grad, dtype=self.dtype, name=name
+            self._accumulator_ref, _step(local_step), grad, dtype=self._dtype, name=name
         )
 
     def take_grad(self, num_required, name=None):
+        """Waits for num_required gradients and returns their mean (or sum); resets."""
         out = ResourceAccumulatorTakeGradient.apply(
-            self._ref, num_required, dtype=self.dtype, name=name
+            self._accumulator_ref, num_required, dtype=self._dtype, name=name
         )
         out.set_shape(self._shape)
         return out
 
+
+class SparseConditionalAccumulator(ConditionalAccumulatorBase):
+    """TF's accumulator of IndexedSlices gradients (rows averaged per index)."""
+
+    def __init__(
+        self,
+        dtype,
+        shape=None,
+        shared_name=None,
+        name="sparse_conditional_accumulator",
+        reduction_type="MEAN",
+    ):
+        ref = _make(SparseConditionalAccumulator_, dtype, shape, shared_name, name, reduction_type)
+        super().__init__(D.as_dtype(dtype), shape, ref)
+
     def apply_indexed_slices_grad(self, grad, local_step=0, name=None):
+        """apply_grad of an IndexedSlices."""
+        return self.apply_grad(grad.indices, grad.values, grad.dense_shape, local_step, name)
+
+    def apply_grad(self, grad_indices, grad_values, grad_shape=None, local_step=0, name=None):
+        """Adds the rows grad_values at grad_indices unless local_step is stale."""
         from tinytf.ops.constant_op import constant
 
-        known = grad.dense_shape is not None
-        shape = cast(grad.dense_shape, D.int64) if known else constant([], D.int64)
+        if grad_shape is None:
+            shape = constant([], D.int64)
+        else:
+            shape = cast(grad_shape, D.int64)
         return SparseAccumulatorApplyGradient.apply(
-            self._ref,
-            cast(local_step, D.int64),
-            cast(grad.indices, D.int64),
-            grad.values,
+            self._accumulator_ref,
+            _step(local_step),
+            cast(grad_indices, D.int64),
+            grad_values,
             shape,
-            dtype=self.dtype,
-            has_known_shape=known,
+            dtype=self._dtype,
+            has_known_shape=grad_shape is not None,
             name=name,
         )
 
+    def take_grad(self, num_required, name=None):
+        """(indices, values, shape) of the averaged rows, once num_required have arrived."""
+        out = SparseAccumulatorTakeGradient.apply(
+            self._accumulator_ref, num_required, dtype=self._dtype, name=name
+        )
+        return _SparseTake(*out)
+
     def take_indexed_slices_grad(self, num_required, name=None):
+        """take_grad as an IndexedSlices."""
         from tinytf.ops.indexed_slices import IndexedSlices
 
-        indices, values, shape = SparseAccumulatorTakeGradient.apply(
-            self._ref, num_required, dtype=self.dtype, name=name
-        )
+        indices, values, shape = self.take_grad(num_required, name=name)
         return IndexedSlices(values, indices, shape)
 
-    def set_global_step(self, new_global_step, name=None):
-        op = AccumulatorSetGlobalStep if self._sparse else ResourceAccumulatorSetGlobalStep
-        return op.apply(self._ref, cast(new_global_step, D.int64), name=name)
-
     def num_accumulated(self, name=None):
-        op = AccumulatorNumAccumulated if self._sparse else ResourceAccumulatorNumAccumulated
-        return op.apply(self._ref, name=name)
+        """How many gradients the accumulator holds."""
+        name = name if name is not None else f"{self._name}_NumAccumulated"
+        return AccumulatorNumAccumulated.apply(self._accumulator_ref, name=name)
+
+    def set_global_step(self, new_global_step, name=None):
+        """Sets the accumulator's time step; older gradients are dropped from then on."""
+        return AccumulatorSetGlobalStep.apply(
+            self._accumulator_ref, _step(new_global_step), name=name
+        )
 
 
 def conditional_accumulator(dtype, shape=None, shared_name=None, name="conditional_accumulator"):
     """TF's ConditionalAccumulator (dense gradients), as SyncReplicasOptimizer makes it."""
-    return _Accumulator(dtype, shape, shared_name, name, sparse=False)
+    return ConditionalAccumulator(dtype, shape, shared_name, name)
 
 
 def sparse_conditional_accumulator(
     dtype, shape=None, shared_name=None, name="sparse_conditional_accumulator"
 ):
     """TF's SparseConditionalAccumulator (IndexedSlices gradients)."""
-    return _Accumulator(dtype, shape, shared_name, name, sparse=True)
+    return SparseConditionalAccumulator(dtype, shape, shared_name, name)

@@ -38,3 +38,7 @@ from tinytf.ops.segment_ops import (  # noqa: F401, E402
     sparse_segment_sqrt_n as segment_sqrt_n,
     sparse_segment_sum as segment_sum,
 )
+# issue 10: leftovers
+from tinytf.ops.accumulator_ops import SparseConditionalAccumulator  # noqa: F401, E402
+from tinytf.ops.feature_column_ops import sparse_cross as cross  # noqa: F401, E402
+from tinytf.ops.feature_column_ops import sparse_cross_hashed as cross_hashed  # noqa: F401, E402
