@@ -319,3 +319,15 @@ def test_fused_batch_norm_and_its_gradient_match_numpy(op, training, shape):
 
     ran = {k[0] for k in primitives.CACHE._items if k[1] == shape}
     assert {"FusedBatchNorm", "FusedBatchNormGrad"} <= ran  # oneDNN's, not the fallback
+
+
+@pytest.mark.parametrize("shape", [(50, 28, 28, 32), (300, 300), (7, 3)])
+def test_relu_grad_matches_numpy_exactly(shape):
+    from tinytf.ops import nn_ops
+
+    rng = np.random.default_rng(shape[0])
+    dy, x = _arrays(rng, shape, shape)
+    y = np.maximum(x, 0)  # zeros (ties) get no gradient, from the output or the input alike
+    for features in (y, x):
+        want = nn_ops.ReluGrad.kernel(np, dy, features)
+        np.testing.assert_array_equal(OV["ReluGrad"](np, dy, features), want)

@@ -20,6 +20,7 @@ BACKWARD, BACKWARD_DATA, BACKWARD_WEIGHTS = 128, 160, 192
 CONVOLUTION_DIRECT = 1
 POOLING_MAX, POOLING_AVG_INCLUDE_PADDING, POOLING_AVG_EXCLUDE_PADDING = 511, 767, 1023
 ELTWISE_RELU = 32
+ELTWISE_RELU_USE_DST_FOR_BWD = 256
 LRN_ACROSS_CHANNELS = 2815
 ARG_SRC, ARG_DST, ARG_WEIGHTS, ARG_BIAS = 1, 17, 33, 41
 ARG_WORKSPACE, ARG_SCRATCHPAD = 64, 80
@@ -118,6 +119,14 @@ _PROTOTYPES = {
     "dnnl_matmul_primitive_desc_create": (
         ctypes.c_int,
         [ctypes.POINTER(_p), _p, _p, _p, _p, _p, _p],
+    ),
+    "dnnl_eltwise_forward_primitive_desc_create": (
+        ctypes.c_int,
+        [ctypes.POINTER(_p), _p, ctypes.c_int, ctypes.c_int, _p, _p] + [ctypes.c_float] * 2 + [_p],
+    ),
+    "dnnl_eltwise_backward_primitive_desc_create": (
+        ctypes.c_int,
+        [ctypes.POINTER(_p), _p, ctypes.c_int, _p, _p, _p] + [ctypes.c_float] * 2 + [_p, _p],
     ),
     "dnnl_lrn_forward_primitive_desc_create": (
         ctypes.c_int,
