@@ -109,11 +109,14 @@ def test_deprecated_spellings_warn_once(sandbox, caplog, monkeypatch):
     monkeypatch.setattr(file_io, "_warned", set())
     logger = logging.getLogger("tensorflow")
     logger.addHandler(caplog.handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)  # whatever verbosity a test before this one left behind
     try:
         for _ in range(2):
             tf.gfile.FastGFile(os.path.join(sandbox, "a.txt")).seek(position=1)
     finally:
         logger.removeHandler(caplog.handler)
+        logger.setLevel(level)
     assert caplog.text.count("FastGFile.__init__ (from tinytf.platform.gfile) is deprecated") == 1
     assert (
         caplog.text.count("calling FileIO.seek (from tinytf.platform.file_io) with position") == 1

@@ -7,6 +7,7 @@ from tinytf.data.iterator_ops import Iterator  # noqa: F401
 _LAZY = {
     "experimental": ("tinytf.data.experimental", None),
     "FixedLengthRecordDataset": ("tinytf.data.readers", "FixedLengthRecordDataset"),
+    "Options": ("tinytf.data.options", "Options"),
     "TFRecordDataset": ("tinytf.data.readers", "TFRecordDataset"),
     "TextLineDataset": ("tinytf.data.readers", "TextLineDataset"),
 }

@@ -33,19 +33,33 @@ def _merge_captures(*datasets):
     return tuple(out)
 
 
+def _merged_options(*datasets):
+    """The options of a dataset made from `datasets`: theirs merged (None when none set any)."""
+    given = [d._options for d in datasets if d._options is not None]
+    if len(given) < 2:
+        return given[0] if given else None
+    from tinytf.data.options import merge_options
+
+    return merge_options(*given)
+
+
 class Dataset:
     """A sequence of elements; each method returns a new Dataset."""
 
-    def __init__(self, make, spec, captures=()):
+    _options = None  # a tf.data.Options once with_options set some (passed on to derived ones)
+
+    def __init__(self, make, spec, captures=(), options=None):
         self._make = make  # env -> Python iterator of elements
         self._spec = spec  # structure of Spec (or DatasetSpec) per component
         self._captures = tuple(captures)  # graph Tensors (and argument tokens) it reads
+        self._options = options
 
     def _derive(self, make, spec=None, *others, args=()):
         """A dataset made from this one (and `others`), reading the graph tensors in `args`."""
         spec = self._spec if spec is None else spec
         captured = Dataset(None, None, st.tensors_in(tuple(args)))
-        return Dataset(make, spec, _merge_captures(self, *others, captured))
+        captures = _merge_captures(self, *others, captured)
+        return Dataset(make, spec, captures, _merged_options(self, *others))
 
     # -- sources -------------------------------------------------------------------------
     @staticmethod
@@ -134,7 +148,7 @@ class Dataset:
             for parts in zip(*(d._make(env) for d in flat_ds)):
                 yield st.pack_like(datasets, parts)
 
-        return Dataset(make, spec, _merge_captures(*flat_ds))
+        return Dataset(make, spec, _merge_captures(*flat_ds), _merged_options(*flat_ds))
 
     @staticmethod
     def list_files(file_pattern, shuffle=None, seed=None):
@@ -304,6 +318,24 @@ class Dataset:
         if not isinstance(result, Dataset):
             raise TypeError("`transformation_func` must return a Dataset.")
         return result
+
+    def options(self):
+        """The tf.data.Options of this dataset (those of its inputs, merged)."""
+        from tinytf.data.options import Options
+
+        return self._options if self._options is not None else Options()
+
+    def with_options(self, options):
+        """This dataset with `options` merged into its own (ValueError where they disagree)."""
+        merged = self.options().merge(options)
+        return Dataset(self._make, self._spec, self._captures, merged)
+
+    def reduce(self, initial_state, reduce_func):
+        """The state after reduce_func(state, element) ran on every element in turn, from
+        `initial_state` (a nested structure of tensors)."""
+        from tinytf.data import reduction
+
+        return reduction.reduce(self, initial_state, reduce_func)
 
     # -- what it yields ------------------------------------------------------------------
     output_types = property(lambda self: _public(self._spec, lambda s: s.dtype))

@@ -4,6 +4,14 @@ Dataset, for Dataset.apply), and the sampling datasets."""
 import numpy as np
 
 from tinytf.data import structure as st
+from tinytf.data.options import (  # noqa: F401
+    DistributeOptions,
+    MapVectorizationOptions,
+    OptimizationOptions,
+    StatsOptions,
+    ThreadingOptions,
+)
+from tinytf.data.reduction import get_single_element  # noqa: F401
 from tinytf.data.threads import AUTOTUNE  # noqa: F401
 from tinytf.framework import dtypes, errors
 
@@ -111,10 +119,10 @@ def _same_types(datasets):
 
 
 def _combined(datasets, make, spec=None):
-    from tinytf.data.dataset_ops import Dataset, _merge_captures
+    from tinytf.data.dataset_ops import Dataset, _merge_captures, _merged_options
 
     spec = datasets[0]._spec if spec is None else spec
-    return Dataset(make, spec, _merge_captures(*datasets))
+    return Dataset(make, spec, _merge_captures(*datasets), _merged_options(*datasets))
 
 
 

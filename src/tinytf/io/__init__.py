@@ -58,3 +58,4 @@ from tinytf.ops.queue_ops import (  # noqa: E402, F401
     QueueBase,
     RandomShuffleQueue,
 )
+from tinytf.ops.proto_ops import decode_proto, encode_proto  # noqa: E402, F401

@@ -7,3 +7,4 @@ from tinytf.ops.lookup_tables import (  # noqa: F401
     TextFileIndex,
     TextFileInitializer,
 )
+from tinytf.lookup import experimental  # noqa: F401, E402

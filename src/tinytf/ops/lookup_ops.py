@@ -31,11 +31,85 @@ _LOCK = threading.Lock()  # Session.run may be called from several threads (queu
 class _Table:
     """A table's entries ({key: value} of Python scalars, bytes for strings)."""
 
-    def __init__(self, key_dtype, value_dtype, mutable):
+    def __init__(self, key_dtype, value_dtype, mutable, value_shape=()):
         self.key_dtype, self.value_dtype = key_dtype, value_dtype
+        self.value_shape = value_shape  # each value's shape: () but in MutableHashTableOfTensors
         self.data = {}
         self.initialized = mutable  # a mutable table needs no initializer
         self.mutable = mutable
+
+    def check_initialized(self):
+        if not self.initialized:
+            raise FailedPreconditionError(None, None, "Table not initialized.")
+
+    def values_of(self, values, keys):
+        """`values` split into one value per key (a Python scalar, or a tuple of them), with
+        TF's error when their shape is not the keys' shape + value_shape."""
+        expected = tuple(np.shape(keys)) + self.value_shape
+        if tuple(np.shape(values)) != expected:
+            raise InvalidArgumentError(
+                None,
+                None,
+                f"Expected shape {_shape_text(expected)} for value, got "
+                f"{_shape_text(np.shape(values))}",
+            )
+        flat = _as_list(values, self.value_dtype)
+        if not self.value_shape:
+            return flat
+        size = int(np.prod(self.value_shape))
+        return [tuple(flat[i : i + size]) for i in range(0, len(flat), size)]
+
+    def stack(self, values, shape):
+        """The table's `values` (one per key) as an array of `shape` + value_shape."""
+        if self.value_shape:
+            values = [v for row in values for v in row]
+        return _as_array(values, self.value_dtype, tuple(shape) + self.value_shape)
+
+    def default_of(self, default_value):
+        """The lookup's default value as one of the table's values (TF's check of its shape)."""
+        if tuple(np.shape(default_value)) != self.value_shape:
+            raise InvalidArgumentError(
+                None,
+                None,
+                f"Expected shape {_shape_text(self.value_shape)} for arg default_value, got "
+                f"{_shape_text(np.shape(default_value))}",
+            )
+        return self.values_of(np.expand_dims(default_value, 0), [0])[0]
+
+    # the kernels of the table ops (a MutableDenseHashTable has its own: mutable_lookup_ops.py)
+    def find(self, keys, default):
+        get = self.data.get
+        return self.stack([get(k, default) for k in _as_list(keys, self.key_dtype)], np.shape(keys))
+
+    def size(self):
+        return len(self.data)
+
+    def insert(self, keys, values):
+        entries = zip(_as_list(keys, self.key_dtype), self.values_of(values, keys))
+        with _LOCK:
+            self.data.update(entries)
+
+    def import_values(self, keys, values):
+        entries = dict(zip(_as_list(keys, self.key_dtype), self.values_of(values, keys)))
+        with _LOCK:
+            self.data = entries
+
+    def remove(self, keys):
+        with _LOCK:
+            for key in _as_list(keys, self.key_dtype):
+                self.data.pop(key, None)
+
+    def export(self):
+        with _LOCK:
+            items = list(self.data.items())
+        n = len(items)
+        return _as_array([k for k, _ in items], self.key_dtype, (n,)), self.stack(
+            [v for _, v in items], (n,)
+        )
+
+
+def _shape_text(shape):
+    return "[" + ",".join(str(d) for d in shape) + "]"
 
     def check_initialized(self):
         if not self.initialized:
@@ -126,6 +200,7 @@ _HASH_TABLE_KERNELS = {  # (key, value) dtypes with a TF 1.15 CPU kernel
     }
     | {(k, v) for k in ("int64", "string") for v in _NUMBERS},
 }
+_HASH_TABLE_KERNELS["MutableHashTableOfTensorsV2"] = _HASH_TABLE_KERNELS["MutableHashTableV2"]
 
 
 def _check_kernel(op, attrs):
@@ -171,6 +246,8 @@ class _NewTable(_TableOp):
         return TensorSpec(scalar(), D.resource)
 
     def kernel(xp, *, ctx, op, container, shared_name, use_node_name_sharing, **dtypes):
+        value_shape = dtypes.pop("value_shape", None)
+        value_shape = () if value_shape is None else tuple(value_shape.as_list())
         name = shared_name or (op.name if use_node_name_sharing else "")
         key = (container, name) if name else op  # unshared: one table per op and session
         tables = _session_tables(ctx)
@@ -187,7 +264,10 @@ class _NewTable(_TableOp):
             )
             with _LOCK:
                 table = tables.setdefault(
-                    key, _Table(dtypes["key_dtype"], dtypes["value_dtype"], op._opdef.mutable)
+                    key,
+                    _Table(
+                        dtypes["key_dtype"], dtypes["value_dtype"], op._opdef.mutable, value_shape
+                    ),
                 )
         return table
 
@@ -213,18 +293,12 @@ class LookupTableFindV2(_TableOp):
 
     def infer(table_handle, keys, default_value, *, Tin, Tout):  # noqa: N803 - TF's attrs
         with_rank(table_handle.shape, 0)
-        return TensorSpec(keys.shape, Tout)
+        # the default has the table's value shape (the kernel checks it): TF's handle data
+        return TensorSpec(keys.shape.concatenate(default_value.shape), Tout)
 
     def kernel(xp, table_handle, keys, default_value, *, ctx, op, Tin, Tout):  # noqa: N803
         table_handle.check_initialized()
-        if np.ndim(default_value) != 0:
-            shape = list(np.shape(default_value))
-            raise InvalidArgumentError(
-                None, None, f"Expected shape [] for arg default_value, got {shape}"
-            )
-        default = _as_list(default_value, Tout)[0]
-        get = table_handle.data.get
-        return _as_array([get(k, default) for k in _as_list(keys, Tin)], Tout, np.shape(keys))
+        return table_handle.find(keys, table_handle.default_of(default_value))
 
 
 @register_op
@@ -237,15 +311,14 @@ class LookupTableSizeV2(_TableOp):
         return TensorSpec(scalar(), D.int64)
 
     def kernel(xp, table_handle, *, ctx, op):
-        return np.int64(len(table_handle.data))
+        return np.int64(table_handle.size())
 
 
 def _import(table, keys, values, key_dtype, value_dtype):
-    keys, values = _as_list(keys, key_dtype), _as_list(values, value_dtype)
     if table.mutable:
-        with _LOCK:
-            table.data = dict(zip(keys, values))
+        table.import_values(keys, values)
         return ()
+    keys, values = _as_list(keys, key_dtype), _as_list(values, value_dtype)
     if not keys:
         raise InvalidArgumentError(None, None, "keys and values cannot be empty tensors.")
     _initialize(table, keys, values)
@@ -292,12 +365,7 @@ class LookupTableExportV2(_TableOp):
         return [TensorSpec(TensorShape([None]), Tkeys), TensorSpec(TensorShape(None), Tvalues)]
 
     def kernel(xp, table_handle, *, ctx, op, Tkeys, Tvalues):  # noqa: N803
-        items = list(table_handle.data.items())
-        n = len(items)
-        return (
-            _as_array([k for k, _ in items], Tkeys, (n,)),
-            _as_array([v for _, v in items], Tvalues, (n,)),
-        )
+        return table_handle.export()
 
 
 @register_op
@@ -308,11 +376,10 @@ class LookupTableInsertV2(_TableOp):
     attrs = {"Tin": None, "Tout": None}
 
     def infer(table_handle, keys, values, *, Tin, Tout):  # noqa: N803 - TF's attrs
-        return _check_pairs(keys, values)
+        return []  # TF checks the shapes of keys and values when the op runs
 
     def kernel(xp, table_handle, keys, values, *, ctx, op, Tin, Tout):  # noqa: N803
-        with _LOCK:
-            table_handle.data.update(zip(_as_list(keys, Tin), _as_list(values, Tout)))
+        table_handle.insert(keys, values)
         return ()
 
 
@@ -327,9 +394,7 @@ class LookupTableRemoveV2(_TableOp):
         return []
 
     def kernel(xp, table_handle, keys, *, ctx, op, Tin):  # noqa: N803
-        with _LOCK:
-            for key in _as_list(keys, Tin):
-                table_handle.data.pop(key, None)
+        table_handle.remove(keys)
         return ()
 
 

@@ -23,30 +23,86 @@ from tinytf.training import checkpoint_management as cm
 _log = logging.getLogger("tensorflow")
 
 
+class SaveSpec:
+    """One tensor that a SaveableObject saves: its value, slice spec and checkpoint key."""
+
+    def __init__(self, tensor, slice_spec, name, dtype=None, device=None):
+        self.tensor, self.slice_spec, self.name = tensor, slice_spec, name
+        self.dtype = dtype or tensor.dtype
+        self.device = device
+
+
+class SaveableObject:
+    """Something a Saver saves as some tensors (`specs`) and restores with its own ops (TF's
+    BaseSaverBuilder.SaveableObject; a MutableHashTable is one, in SAVEABLE_OBJECTS)."""
+
+    def __init__(self, op, specs, name):
+        self.op, self.specs, self.name = op, specs, name
+
+    def restore(self, restored_tensors, restored_shapes):
+        """The op that restores the object from the checkpoint's `restored_tensors`."""
+        raise ValueError("Calling an abstract method.")
+
+
+def _saveables_of(value):
+    """The SaveableObjects of `value`: itself, or those a table gathers (e.g. MutableHashTable)."""
+    if isinstance(value, SaveableObject):
+        return [value]
+    gather = getattr(value, "_gather_saveables_for_checkpoint", None)
+    if gather is None or isinstance(value, Variable):
+        return None
+    return [factory() if callable(factory) else factory for factory in gather().values()]
+
+
 def _var_names(var_list):
-    """{checkpoint key: variable ref tensor}, from a list (keys = op names) or a dict."""
+    """{checkpoint key: variable ref tensor or (SaveSpec, SaveableObject)}, from a list (keys =
+    op names) or a dict."""
     if isinstance(var_list, dict):
         items = list(var_list.items())
     else:
         items = []
         for v in var_list:
+            saveables = _saveables_of(v)
+            if saveables is not None:
+                items += [(spec.name, (spec, s)) for s in saveables for spec in s.specs]
+                continue
             ref = v._ref() if isinstance(v, Variable) else v
             items.append((ref.op.name, v))
     result = {}
     for key, v in items:
-        ref = v._ref() if isinstance(v, Variable) else v
-        if not ref.dtype._is_ref:
-            raise TypeError(f"Variable to save is not a Variable: {v}")
+        if not isinstance(v, tuple):
+            v = v._ref() if isinstance(v, Variable) else v
+            if not v.dtype._is_ref:
+                raise TypeError(f"Variable to save is not a Variable: {v}")
         if key in result:
             raise ValueError(f"At least two variables have the same name: {key}")
-        result[key] = ref
+        result[key] = v
     return result
+
+
+def _saved_tensor(entry):
+    return entry[0].tensor if isinstance(entry, tuple) else entry
+
+
+def _restore_ops(keys, entries, restored):
+    """The ops assigning the `restored` tensors (of `keys`) to variables and SaveableObjects."""
+    ops, by_saveable = [], {}
+    for key, entry, value in zip(keys, entries, restored):
+        if isinstance(entry, tuple):
+            by_saveable.setdefault(id(entry[1]), (entry[1], {}))[1][key] = value
+        else:
+            ops.append(state_ops.assign(entry, value, validate_shape=True))
+    for saveable, values in by_saveable.values():
+        tensors = [values[spec.name] for spec in saveable.specs]
+        ops.append(saveable.restore(tensors, [None] * len(tensors)))
+    return ops
 
 
 def _build(names_to_refs, name, filename):
     """Adds the save and restore ops; returns (filename tensor, save tensor, restore op)."""
     keys = sorted(names_to_refs)
-    refs = [names_to_refs[k] for k in keys]
+    entries = [names_to_refs[k] for k in keys]
+    refs = [_saved_tensor(e) for e in entries]
     dtypes = [r.dtype.base_dtype for r in refs]
     with name_scope(name, "save"):
         default = array_ops.placeholder_with_default(filename, shape=(), name="filename")
@@ -65,9 +121,7 @@ def _build(names_to_refs, name, filename):
         restored = io_ops.RestoreV2.apply(
             prefix, names_t, slices_t, name=restorev2_scope, dtypes=dtypes
         )
-        assigns = [
-            state_ops.assign(ref, value, validate_shape=True) for ref, value in zip(refs, restored)
-        ]
+        assigns = _restore_ops(keys, entries, restored)
         restore_op = control_flow_ops.group(*assigns, name="restore_all")
     return prefix, save_tensor, restore_op
 

@@ -21,6 +21,8 @@ from tinytf.ops.lookup_tables import (  # noqa: F401
     index_table_from_file,
     index_to_string_table_from_file,
 )
+from tinytf.ops.mutable_lookup_ops import DenseHashTable as MutableDenseHashTable  # noqa: F401
+from tinytf.ops.mutable_lookup_ops import MutableHashTable  # noqa: F401
 
 
 def index_table_from_tensor(
