@@ -129,7 +129,7 @@ def numpy_path(fn, *args, **kwargs):
 def print_profile(sess, fetch, feed, runs=10):
     """Milliseconds per op type in tinytf's compiled plan for `fetch`."""
     sess.run(fetch, feed)
-    plan = next(p for key, p in sess._plans.items() if fetch in key[1])
+    plan = next(p for key, p in sess._plans.items() if fetch in key[0] + key[1])
     totals = {}
 
     def timed(fn, op_type):
