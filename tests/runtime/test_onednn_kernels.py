@@ -9,7 +9,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from tinytf.ops import conv_ops
+from tinytf.ops import conv_ops, math_ops
 from tinytf.runtime.backends import onednn
 
 pytestmark = pytest.mark.skipif(not onednn.installed(), reason="the oneDNN extra is not installed")
@@ -331,3 +331,34 @@ def test_relu_grad_matches_numpy_exactly(shape):
     for features in (y, x):
         want = nn_ops.ReluGrad.kernel(np, dy, features)
         np.testing.assert_array_equal(OV["ReluGrad"](np, dy, features), want)
+
+
+def test_shapes_that_do_not_fit_get_the_numpy_kernels_error_not_a_read_past_the_array():
+    rng = np.random.default_rng(11)
+    x, f = _arrays(rng, (2, 6, 6, 3), (3, 3, 3, 4))
+    a = _attrs(1, 1, "SAME")
+    small_dy = _arrays(rng, (2, 3, 3, 4))[0]  # the output of this conv is 2x6x6x4
+    pool = {
+        "ksize": (1, 1, 1, 1),
+        "strides": (1, 1, 1, 1),
+        "padding": "SAME",
+        "data_format": "NHWC",
+    }
+    cases = [
+        ("Conv2D", (x, _arrays(rng, (3, 3, 5, 4))[0]), a),  # depth 3 against the filter's 5
+        ("Conv2DBackpropInput", (np.array(x.shape, np.int32), f, small_dy), a),
+        ("Conv2DBackpropFilter", (x, np.array(f.shape, np.int32), small_dy), a),
+        ("MaxPoolGrad", (x, x, small_dy[..., :3]), pool),
+        (
+            "MatMul",
+            _arrays(rng, (64, 300), (200, 400)),
+            {"transpose_a": False, "transpose_b": False},
+        ),
+    ]
+    for op, inputs, attrs in cases:
+        reference = getattr(conv_ops, op, None) or math_ops.MatMul
+        with pytest.raises(Exception) as want:
+            reference.kernel(np, *inputs, **attrs)
+        with pytest.raises(type(want.value)) as got:
+            OV[op](np, *inputs, **attrs)
+        assert str(got.value) == str(want.value), op

@@ -35,19 +35,32 @@ def _f32(array):
     return np.ascontiguousarray(array, dtype=np.float32)
 
 
+class _ShapeMismatchError(Exception):
+    """Inputs whose shapes do not fit together: the NumPy kernel says what TF says of them."""
+
+
+def _expect(*conditions):
+    if not all(conditions):
+        raise _ShapeMismatchError
+
+
 def _override(opdef, arrays_at=(0,), when=None):
     """Decorates a oneDNN kernel of `opdef`: its NumPy kernel runs where oneDNN cannot (or
-    where `when(*inputs, **attrs)` says no)."""
+    where `when(*inputs, **attrs)` says no, or the shapes do not fit: oneDNN would read past
+    an array given the wrong shape)."""
     fallback = opdef.kernel
 
     def wrap(fn):
         @functools.wraps(fn)
         def kernel(xp, *inputs, **attrs):
-            if not _usable(*(inputs[k] for k in arrays_at)) or (
-                when is not None and not when(*inputs, **attrs)
+            if _usable(*(inputs[k] for k in arrays_at)) and (
+                when is None or when(*inputs, **attrs)
             ):
-                return fallback(xp, *inputs, **attrs)
-            return fn(library(), *inputs, **attrs)
+                try:
+                    return fn(library(), *inputs, **attrs)
+                except (_ShapeMismatchError, capi.OneDNNError):  # outputs are new: nothing to undo
+                    pass
+            return fallback(xp, *inputs, **attrs)
 
         kernel.onednn = True
         OVERRIDES[opdef.type_name] = kernel
@@ -82,6 +95,7 @@ def conv_bias_relu_usable(x, f, bias):
     return (
         x.ndim == 4
         and f.ndim == 4
+        and x.shape[3] == f.shape[2]
         and getattr(bias, "shape", None) == (f.shape[3],)
         and bias.dtype == np.float32
         and _usable(x, f)
@@ -104,6 +118,7 @@ def _sizes(sizes):
 
 @_override(conv_ops.Conv2D, arrays_at=(0, 1))
 def conv2d(lib, x, f, *, strides, padding, dilations, **_):
+    _expect(x.ndim == 4, f.ndim == 4, x.shape[-1] == f.shape[-2])
     y_shape, key, geo = _conv_geometry(x.shape, f.shape, strides, padding, dilations)
     prim = P.CACHE.get(("Conv2D",) + key, lambda: P.convolution(lib, geo(), "forward"))
     y = np.empty(y_shape, np.float32)
@@ -114,7 +129,9 @@ def conv2d(lib, x, f, *, strides, padding, dilations, **_):
 @_override(conv_ops.Conv2DBackpropInput, arrays_at=(1, 2))
 def conv2d_backprop_input(lib, sizes, f, dy, *, strides, padding, dilations, **_):
     x_shape = _sizes(sizes)
+    _expect(len(x_shape) == 4, f.ndim == 4, x_shape[-1] == f.shape[-2])
     y_shape, key, geo = _conv_geometry(x_shape, f.shape, strides, padding, dilations)
+    _expect(dy.shape == y_shape)
     prim = P.CACHE.get(
         ("Conv2DBackpropInput",) + key, lambda: P.convolution(lib, geo(), "backward_data")
     )
@@ -126,7 +143,9 @@ def conv2d_backprop_input(lib, sizes, f, dy, *, strides, padding, dilations, **_
 @_override(conv_ops.Conv2DBackpropFilter, arrays_at=(0, 2))
 def conv2d_backprop_filter(lib, x, sizes, dy, *, strides, padding, dilations, **_):
     f_shape = _sizes(sizes)
+    _expect(len(f_shape) == 4, x.ndim == 4, x.shape[-1] == f_shape[-2])
     y_shape, key, geo = _conv_geometry(x.shape, f_shape, strides, padding, dilations)
+    _expect(dy.shape == y_shape)
     make = lambda: P.convolution(lib, geo(), "backward_weights")  # noqa: E731
     prim = P.CACHE.get(("Conv2DBackpropFilter",) + key, make)
     df = np.empty(f_shape, np.float32)
@@ -146,6 +165,7 @@ def _pool_geometry(x_shape, ksize, strides, padding):
 
 
 def _pool(lib, kind, alg, x, ksize, strides, padding):
+    _expect(x.ndim == 4)
     y_shape, key, geo = _pool_geometry(x.shape, ksize, strides, padding)
     prim = P.CACHE.get((kind,) + key, lambda: P.pool_forward(lib, geo(), alg, training=False))
     y = np.empty(y_shape, np.float32)
@@ -166,7 +186,9 @@ def avg_pool(lib, x, *, ksize, strides, padding, **_):
 @_override(conv_ops.MaxPoolGrad, arrays_at=(0, 2))
 def max_pool_grad(lib, x, y, dy, *, ksize, strides, padding, **_):
     # TF's op has no workspace: the forward runs again (training) to leave oneDNN's argmax
+    _expect(x.ndim == 4)
     y_shape, key, geo = _pool_geometry(x.shape, ksize, strides, padding)
+    _expect(dy.shape == y_shape)
     geo = P.CACHE.get(("PoolGeometry",) + key, geo)
     fwd = P.CACHE.get(
         ("MaxPoolTraining",) + key,
@@ -183,7 +205,9 @@ def max_pool_grad(lib, x, y, dy, *, ksize, strides, padding, **_):
 @_override(conv_ops.AvgPoolGrad, arrays_at=(1,))
 def avg_pool_grad(lib, shape, dy, *, ksize, strides, padding, **_):
     x_shape = _sizes(shape)
-    _, key, geo = _pool_geometry(x_shape, ksize, strides, padding)
+    _expect(len(x_shape) == 4)
+    y_shape, key, geo = _pool_geometry(x_shape, ksize, strides, padding)
+    _expect(dy.shape == y_shape)
     make = lambda: P.pool_backward(lib, geo(), capi.POOLING_AVG_EXCLUDE_PADDING)  # noqa: E731
     prim = P.CACHE.get(("AvgPoolGrad",) + key, make)
     dx = np.empty(x_shape, np.float32)
@@ -198,8 +222,10 @@ _MATMUL_MIN_MACS = 1 << 22  # measured: below ~4M multiply-adds NumPy's matmul i
 def matmul(lib, a, b, *, transpose_a, transpose_b):
     # oneDNN's GEMM shares the OpenMP threads of the convolutions (BLAS threads beside them
     # wait on each other's cores); small products stay with NumPy, whose call costs less.
+    _expect(a.ndim == 2, b.ndim == 2)
     m, k = a.shape[::-1] if transpose_a else a.shape
     n = b.shape[0] if transpose_b else b.shape[1]
+    _expect(k == (b.shape[1] if transpose_b else b.shape[0]))
     if m * k * n < _MATMUL_MIN_MACS:
         return math_ops.MatMul.kernel(np, a, b, transpose_a=transpose_a, transpose_b=transpose_b)
     a, b = _f32(a), _f32(b)
@@ -216,6 +242,7 @@ def _lrn_key(x, depth_radius, bias, alpha, beta):
 
 @_override(normalization_ops.LRN)
 def lrn(lib, x, *, depth_radius, bias, alpha, beta):
+    _expect(x.ndim == 4)
     key = _lrn_key(x, depth_radius, bias, alpha, beta)
     prim = P.CACHE.get(("LRN",) + key, lambda: P.lrn(lib, *key, backward=False))
     y = np.empty(x.shape, np.float32)
@@ -226,6 +253,7 @@ def lrn(lib, x, *, depth_radius, bias, alpha, beta):
 @_override(normalization_ops.LRNGrad, arrays_at=(0, 1))
 def lrn_grad(lib, dy, x, y, *, depth_radius, bias, alpha, beta):
     # as MaxPoolGrad: the forward runs again to leave oneDNN's workspace
+    _expect(x.ndim == 4, dy.shape == x.shape)
     key = _lrn_key(x, depth_radius, bias, alpha, beta)
     fwd, bwd = P.CACHE.get(("LRNGrad",) + key, lambda: P.lrn(lib, *key, backward=True))
     x = _f32(x)
@@ -249,6 +277,8 @@ def _batch_norm(opdef):
 
     @_override(opdef, when=_bn_usable)
     def fused_batch_norm(lib, x, scale, offset, mean, variance, *, epsilon, is_training, **_):
+        vectors = (scale, offset) if is_training else (scale, offset, mean, variance)
+        _expect(*(np.shape(v) == (x.shape[-1],) for v in vectors))
         key = ("FusedBatchNorm", tuple(x.shape), float(epsilon), bool(is_training))
         prim = P.CACHE.get(key, lambda: P.batch_norm(lib, *key[1:], backward=False))
         c = x.shape[-1]
@@ -268,6 +298,9 @@ def _batch_norm(opdef):
 def _batch_norm_grad(opdef):
     @_override(opdef, arrays_at=(0, 1), when=_bn_grad_usable)
     def fused_batch_norm_grad(lib, dy, x, scale, mean, variance, *_, epsilon, is_training, **__):
+        _expect(
+            dy.shape == x.shape, *(np.shape(v) == (x.shape[-1],) for v in (scale, mean, variance))
+        )
         key = ("FusedBatchNormGrad", tuple(x.shape), float(epsilon), bool(is_training))
         prim = P.CACHE.get(key, lambda: P.batch_norm(lib, *key[1:], backward=True))
         c = x.shape[-1]
