@@ -362,3 +362,22 @@ def test_shapes_that_do_not_fit_get_the_numpy_kernels_error_not_a_read_past_the_
         with pytest.raises(type(want.value)) as got:
             OV[op](np, *inputs, **attrs)
         assert str(got.value) == str(want.value), op
+
+
+def test_once_onednn_runs_numpys_blas_keeps_to_one_thread_unless_told_otherwise():
+    code = (
+        "import tinytf as tf\n"
+        "from threadpoolctl import threadpool_info\n"
+        "with tf.Session() as s:\n"
+        "    s.run(tf.nn.max_pool(tf.ones([1, 4, 4, 1]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID'))\n"
+        "print(sorted({i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'}))\n"
+    )
+    for env, want in (({}, "[1]"), ({"OPENBLAS_NUM_THREADS": "2"}, "[2]")):
+        environ = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**environ, "TINYTF_BACKEND": "onednn", **env},
+        )
+        assert out.stdout.strip() == want, out.stderr
