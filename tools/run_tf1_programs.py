@@ -5,6 +5,7 @@ line of a test run. tests/examples/test_tf1_programs.py runs the same programs u
 `python -m tinytf` and compares. Run with TF 1.15 (Python 3.7):
     /path/to/tf115/bin/python tools/run_tf1_programs.py MNIST_DIR
     /path/to/tf115/bin/python tools/run_tf1_programs.py --input-programs   (only those)
+    /path/to/tf115/bin/python tools/run_tf1_programs.py --api-programs MNIST_DIR   (only those)
 """
 
 import glob
@@ -76,17 +77,45 @@ def input_programs():
     return out
 
 
+# issue 11: contrib.layers, contrib.rnn, contrib.learn's MNIST, feature columns with premade
+# estimators, a custom Layer subclass; the MNIST reader's data dir is "{data_dir}" in the golden
+API_PROGRAMS = {
+    "contrib_layers_cnn": [],
+    "contrib_rnn_lstm": [],
+    "contrib_learn_mnist": ["--data_dir", "{data_dir}", "--steps", "20"],
+    "feature_columns_estimator": [],
+    "custom_layer": [],
+}
+
+
+def api_programs(mnist_dir):
+    """The API programs' arguments, exit codes and standard output (the MNIST dir as a mark)."""
+    out = {}
+    for name, args in API_PROGRAMS.items():
+        code, stdout, err = run([str(ROOT / "examples" / "tf1" / (name + ".py"))]
+                                + [a.replace("{data_dir}", mnist_dir) for a in args])
+        assert code == 0, err
+        out[name] = {"args": args, "returncode": code,
+                     "stdout": stdout.replace(mnist_dir, "{data_dir}")}
+    return out
+
+
 def main():
-    """With MNIST_DIR: every program; with --input-programs: only those (others kept)."""
+    """With MNIST_DIR: every program; with --input-programs or --api-programs MNIST_DIR: only
+    those (the others kept as they are)."""
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    if sys.argv[1] == "--input-programs":
+    if sys.argv[1] in ("--input-programs", "--api-programs"):
         golden = json.loads(OUT.read_text())
     else:
         golden = {
             "mnist_with_summaries": mnist_program(sys.argv[1]),
             "tf1_test_program": test_program(),
+            "api_programs": api_programs(sys.argv[1]),
         }
-    golden["input_programs"] = input_programs()
+    if sys.argv[1] == "--api-programs":
+        golden["api_programs"] = api_programs(sys.argv[2])
+    else:
+        golden["input_programs"] = input_programs()
     tmp = OUT.with_suffix(".tmp")
     tmp.write_text(json.dumps(golden, indent=1, sort_keys=True) + "\n")
     tmp.replace(OUT)

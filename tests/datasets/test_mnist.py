@@ -30,7 +30,7 @@ def test_read_data_sets_as_the_tutorials(mnist_dir, capsys):
     )
     assert data.train.images.shape == (55000, 784) and data.train.images.dtype == np.float32
     assert data.train.images.min() == 0.0 and data.train.images.max() == 1.0
-    assert data.test.labels.shape == (10000, 10) and data.test.labels.dtype == np.float32
+    assert data.test.labels.shape == (10000, 10) and data.test.labels.dtype == np.float64  # TF's
     assert np.array_equal(data.test.labels.sum(1), np.ones(10000))
     plain = input_data.read_data_sets(
         mnist_dir, dtype=np.uint8, reshape=False, validation_size=0, progress=False

@@ -99,3 +99,30 @@ def test_input_pipeline_programs_print_what_they_print_under_tf(name):
     done = _run_unchanged(f"examples/tf1/{name}.py")
     assert done.returncode == want["returncode"], done.stderr
     assert done.stdout == want["stdout"]
+
+
+def _run_api_program(name, mnist_dir):
+    want = GOLDEN["api_programs"][name]
+    args = [a.replace("{data_dir}", mnist_dir) for a in want["args"]]
+    done = _run_unchanged(f"examples/tf1/{name}.py", *args)
+    assert done.returncode == want["returncode"], done.stderr
+    return done.stdout.replace(mnist_dir, "{data_dir}"), want["stdout"]
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN["api_programs"]))
+def test_api_programs_print_what_they_print_under_tf(name, mnist_dir):
+    """contrib.layers (a CNN under arg_scope, batch_norm, optimize_loss), contrib.rnn (stacked
+    LSTMs by static_rnn and dynamic_rnn), contrib.learn's MNIST reader, feature columns with
+    LinearClassifier and DNNLinearCombinedClassifier, and a custom tf.layers.Layer subclass
+    (examples/tf1/), run unchanged: TF 1.15's output (losses, variables, metrics, the one-hot
+    labels' float64) line for line."""
+    got, want = _run_api_program(name, mnist_dir)
+    assert got == want
+
+
+def test_checker_finds_every_name_the_api_programs_use():
+    programs = [f"examples/tf1/{name}.py" for name in sorted(GOLDEN["api_programs"])]
+    done = subprocess.run(
+        [sys.executable, "-m", "tinytf.check", *programs], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout

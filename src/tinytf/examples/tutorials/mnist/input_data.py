@@ -70,8 +70,9 @@ class DataSet:
 
 
 def dense_to_one_hot(labels_dense, num_classes):
-    """Class labels -> one-hot rows (float32, as the tutorials expect)."""
-    return np.eye(num_classes, dtype=np.float32)[labels_dense]
+    """Class labels -> one-hot rows (float64, as TF's: its tutorials feed them to float32
+    placeholders)."""
+    return np.eye(num_classes)[labels_dense]
 
 
 def read_data_sets(
