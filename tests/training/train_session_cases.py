@@ -659,7 +659,9 @@ def profiler_hook(tf, tmp):
     with open(os.path.join(logdir, timeline)) as f:
         trace = json.load(f)
     events = trace["traceEvents"]
-    out["phases"] = sorted(set(e["ph"] for e in events))
+    # flow arrows ('s'/'t') join ops the timeline put in different lanes, which it does when an
+    # op starts in the microsecond its predecessor ended (TF's rule too): timing, not behaviour
+    out["phases"] = sorted(set(e["ph"] for e in events) - {"s", "t"})
     # TF's step stats also have a '/host:CPU' device (host-memory ops): not compared
     out["processes"] = sorted(
         e["args"]["name"]

@@ -34,4 +34,4 @@ class OneDNNBackend(NumpyBackend):
     def load(self):
         from tinytf.runtime.backends.onednn.kernels import library
 
-        library()
+        library(quiet_blas=False)

@@ -14,12 +14,16 @@ from tinytf.runtime.backends.onednn import primitives as P
 _state = {}
 
 
-def library():
-    """The loaded library, or None where it cannot be used (warned once)."""
+def library(quiet_blas=True):
+    """The loaded library, or None where it cannot be used (warned once); the first kernel's
+    call also quiets NumPy's BLAS (a Session only loading it to limit its threads does not)."""
+    if quiet_blas and "lib" in _state and "blas" not in _state and _state["lib"] is not None:
+        _state["blas"] = _quiet_blas()
     if "lib" not in _state:
         try:
             _state["lib"] = capi.load()
-            _quiet_blas()
+            if quiet_blas:
+                _state["blas"] = _quiet_blas()
         except (OSError, capi.OneDNNError, AttributeError) as e:
             _state["lib"] = None
             warnings.warn(
