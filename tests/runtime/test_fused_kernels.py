@@ -44,3 +44,18 @@ def test_adam_fused_equals_the_numpy_kernel(dtype, shape):
     for g, v in zip(got, want):
         assert np.asarray(g).dtype == np.asarray(v).dtype
         np.testing.assert_allclose(g, v, rtol=tol, atol=tol)
+
+
+def test_a_broken_numba_falls_back_to_numpys_adam_with_a_warning(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "numba", None)  # `import numba` now fails
+    fused._adam.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="numba is not usable"):
+            got = _adam_steps(FusedBackend(), np.float32, (300, 250))
+    finally:
+        fused._adam.cache_clear()
+    want = _adam_steps(NumpyBackend(), np.float32, (300, 250))
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)  # the NumPy kernel itself ran

@@ -5,6 +5,7 @@ The NumPy kernels stay the reference and run wherever these cannot (other dtypes
 
 import functools
 import importlib.util
+import warnings
 
 import numpy as np
 
@@ -19,20 +20,27 @@ def available():
 
 @functools.cache
 def _adam():
-    import numba
+    """The compiled update, or None where numba cannot give one (warned once)."""
+    try:
+        import numba
 
-    @numba.njit(parallel=True, cache=True, nogil=True)
-    def adam(w, m, v, g, lr, b1, b2, eps, nesterov):
-        for i in numba.prange(w.shape[0]):
-            gi = g[i]
-            mi = m[i] + (gi - m[i]) * (1 - b1)
-            vi = v[i] + (gi * gi - v[i]) * (1 - b2)
-            m[i] = mi
-            v[i] = vi
-            step = mi * b1 + gi * (1 - b1) if nesterov else mi
-            w[i] -= lr * step / (np.sqrt(vi) + eps)
+        def adam(w, m, v, g, lr, b1, b2, eps, nesterov):
+            for i in numba.prange(w.shape[0]):
+                gi = g[i]
+                mi = m[i] + (gi - m[i]) * (1 - b1)
+                vi = v[i] + (gi * gi - v[i]) * (1 - b2)
+                m[i] = mi
+                v[i] = vi
+                step = mi * b1 + gi * (1 - b1) if nesterov else mi
+                w[i] -= lr * step / (np.sqrt(vi) + eps)
 
-    return adam
+        try:
+            return numba.njit(parallel=True, cache=True, nogil=True)(adam)
+        except RuntimeError:  # no writable place for numba's cache: compile each process
+            return numba.njit(parallel=True, nogil=True)(adam)
+    except Exception as e:  # a broken numba/llvmlite install: NumPy's kernel, not a crash
+        warnings.warn(f"tinytf: numba is not usable ({e}); running NumPy's Adam", stacklevel=2)
+        return None
 
 
 def _flat(*arrays):
@@ -54,9 +62,14 @@ def apply_adam(xp, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilo
         return training_ops.ApplyAdam.kernel(
             xp, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad, **kw
         )
+    update = _adam()
+    if update is None:
+        return training_ops.ApplyAdam.kernel(
+            xp, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad, **kw
+        )
     t = w.dtype.type
     lr_t = t(lr) * np.sqrt(1 - t(beta2_power)) / (1 - t(beta1_power))
-    _adam()(*flat, t(lr_t), t(beta1), t(beta2), t(epsilon), bool(kw["use_nesterov"]))
+    update(*flat, t(lr_t), t(beta1), t(beta2), t(epsilon), bool(kw["use_nesterov"]))
     return w
 
 
