@@ -5,9 +5,7 @@ RandomGamma's gradient."""
 import numpy as np
 
 from tinytf.distributions import distribution, kullback_leibler, util
-from tinytf.framework import dtypes as D
 from tinytf.framework.op_def import convert_to_tensor, name_scope
-from tinytf.framework.tensor_shape import TensorShape
 from tinytf.ops import check_ops, math_ops
 from tinytf.ops.array_ops import concat, ones, shape
 from tinytf.ops.check_ops import with_dependencies
@@ -16,8 +14,10 @@ from tinytf.ops.random_ops import random_gamma, random_uniform
 from tinytf.ops.special_math_ops import digamma, igamma, lgamma
 
 
-class Gamma(distribution.Distribution):
+class Gamma(util.ScalarEventParameters, distribution.Distribution):
     """The Gamma distribution: density x**(c - 1) exp(-rate x) rate**c / Gamma(c)."""
+
+    PARAMETERS = ("concentration", "rate")
 
     def __init__(
         self, concentration, rate, validate_args=False, allow_nan_stats=True, name="Gamma"
@@ -41,12 +41,6 @@ class Gamma(distribution.Distribution):
             name=name,
         )
 
-    @staticmethod
-    def _param_shapes(sample_shape):
-        return dict(
-            zip(("concentration", "rate"), [convert_to_tensor(sample_shape, dtype=D.int32)] * 2)
-        )
-
     @property
     def concentration(self):
         """The shape parameter."""
@@ -56,18 +50,6 @@ class Gamma(distribution.Distribution):
     def rate(self):
         """The inverse scale parameter."""
         return self._rate
-
-    def _batch_shape_tensor(self):
-        return util.batch_shape_tensor_of(self.concentration, self.rate)
-
-    def _batch_shape(self):
-        return util.batch_shape_of(self.concentration, self.rate)
-
-    def _event_shape_tensor(self):
-        return util.scalar_event_shape_tensor()
-
-    def _event_shape(self):
-        return TensorShape([])
 
     def _sample_n(self, n, seed=None):
         return random_gamma(
@@ -158,10 +140,6 @@ class Exponential(Gamma):
         )
         self._parameters = parameters
         self._graph_parents += [self._rate]
-
-    @staticmethod
-    def _param_shapes(sample_shape):
-        return {"rate": convert_to_tensor(sample_shape, dtype=D.int32)}
 
     @property
     def rate(self):

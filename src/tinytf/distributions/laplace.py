@@ -6,16 +6,16 @@ import math
 import numpy as np
 
 from tinytf.distributions import distribution, special_math, util
-from tinytf.framework import dtypes as D
-from tinytf.framework.op_def import convert_to_tensor, name_scope
-from tinytf.framework.tensor_shape import TensorShape
+from tinytf.framework.op_def import name_scope
 from tinytf.ops import check_ops, math_ops
 from tinytf.ops.array_ops import concat, zeros_like
 from tinytf.ops.random_ops import random_uniform
 
 
-class Laplace(distribution.Distribution):
+class Laplace(util.ScalarEventParameters, distribution.Distribution):
     """The Laplace distribution: density exp(-|x - loc| / scale) / (2 scale)."""
+
+    PARAMETERS = ("loc", "scale")
 
     def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Laplace"):
         parameters = dict(locals())
@@ -34,10 +34,6 @@ class Laplace(distribution.Distribution):
                 name=name,
             )
 
-    @staticmethod
-    def _param_shapes(sample_shape):
-        return dict(zip(("loc", "scale"), [convert_to_tensor(sample_shape, dtype=D.int32)] * 2))
-
     @property
     def loc(self):
         """The location (mean, median and mode)."""
@@ -47,18 +43,6 @@ class Laplace(distribution.Distribution):
     def scale(self):
         """The scale."""
         return self._scale
-
-    def _batch_shape_tensor(self):
-        return util.batch_shape_tensor_of(self.loc, self.scale)
-
-    def _batch_shape(self):
-        return util.batch_shape_of(self.loc, self.scale)
-
-    def _event_shape_tensor(self):
-        return util.scalar_event_shape_tensor()
-
-    def _event_shape(self):
-        return TensorShape([])
 
     def _sample_n(self, n, seed=None):
         sample_shape = concat([[n], self.batch_shape_tensor()], 0)

@@ -4,17 +4,17 @@
 import math
 
 from tinytf.distributions import distribution, kullback_leibler, special_math, util
-from tinytf.framework import dtypes as D
-from tinytf.framework.op_def import convert_to_tensor, name_scope
-from tinytf.framework.tensor_shape import TensorShape
+from tinytf.framework.op_def import name_scope
 from tinytf.ops import check_ops, math_ops
 from tinytf.ops.array_ops import concat, ones_like
 from tinytf.ops.constant_op import constant
 from tinytf.ops.random_ops import random_normal
 
 
-class Normal(distribution.Distribution):
+class Normal(util.ScalarEventParameters, distribution.Distribution):
     """The normal distribution N(loc, scale**2)."""
+
+    PARAMETERS = ("loc", "scale")
 
     def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Normal"):
         parameters = dict(locals())
@@ -33,10 +33,6 @@ class Normal(distribution.Distribution):
             name=name,
         )
 
-    @staticmethod
-    def _param_shapes(sample_shape):
-        return dict(zip(("loc", "scale"), [convert_to_tensor(sample_shape, dtype=D.int32)] * 2))
-
     @property
     def loc(self):
         """The mean."""
@@ -46,18 +42,6 @@ class Normal(distribution.Distribution):
     def scale(self):
         """The standard deviation."""
         return self._scale
-
-    def _batch_shape_tensor(self):
-        return util.batch_shape_tensor_of(self.loc, self.scale)
-
-    def _batch_shape(self):
-        return util.batch_shape_of(self.loc, self.scale)
-
-    def _event_shape_tensor(self):
-        return util.scalar_event_shape_tensor()
-
-    def _event_shape(self):
-        return TensorShape([])
 
     def _sample_n(self, n, seed=None):
         sample_shape = concat([[n], self.batch_shape_tensor()], 0)

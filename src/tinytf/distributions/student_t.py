@@ -4,9 +4,7 @@ reparameterized (normal over root-gamma draws), as TF 1.15's student_t.py."""
 import numpy as np
 
 from tinytf.distributions import distribution, util
-from tinytf.framework import dtypes as D
-from tinytf.framework.op_def import convert_to_tensor, name_scope
-from tinytf.framework.tensor_shape import TensorShape
+from tinytf.framework.op_def import name_scope
 from tinytf.ops import check_ops, math_ops
 from tinytf.ops.array_ops import concat, fill, identity, ones, ones_like
 from tinytf.ops.check_ops import with_dependencies
@@ -15,8 +13,10 @@ from tinytf.ops.sort_ops import where_v2
 from tinytf.ops.special_math_ops import betainc, digamma, lbeta, lgamma
 
 
-class StudentT(distribution.Distribution):
+class StudentT(util.ScalarEventParameters, distribution.Distribution):
     """Student's t distribution."""
+
+    PARAMETERS = ("df", "loc", "scale")
 
     def __init__(self, df, loc, scale, validate_args=False, allow_nan_stats=True, name="StudentT"):
         parameters = dict(locals())
@@ -35,12 +35,6 @@ class StudentT(distribution.Distribution):
             name=name,
         )
 
-    @staticmethod
-    def _param_shapes(sample_shape):
-        return dict(
-            zip(("df", "loc", "scale"), [convert_to_tensor(sample_shape, dtype=D.int32)] * 3)
-        )
-
     @property
     def df(self):
         """Degrees of freedom."""
@@ -55,18 +49,6 @@ class StudentT(distribution.Distribution):
     def scale(self):
         """Scale."""
         return self._scale
-
-    def _batch_shape_tensor(self):
-        return util.batch_shape_tensor_of(self.df, self.loc, self.scale)
-
-    def _batch_shape(self):
-        return util.batch_shape_of(self.df, self.loc, self.scale)
-
-    def _event_shape_tensor(self):
-        return util.scalar_event_shape_tensor()
-
-    def _event_shape(self):
-        return TensorShape([])
 
     def _sample_n(self, n, seed=None):
         sample_shape = concat([[n], self.batch_shape_tensor()], 0)

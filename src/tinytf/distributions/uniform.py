@@ -4,9 +4,7 @@
 import math
 
 from tinytf.distributions import distribution, util
-from tinytf.framework import dtypes as D
-from tinytf.framework.op_def import convert_to_tensor, name_scope
-from tinytf.framework.tensor_shape import TensorShape
+from tinytf.framework.op_def import name_scope
 from tinytf.ops import check_ops, math_ops
 from tinytf.ops.array_ops import concat, ones, ones_like, shape, zeros, zeros_like
 from tinytf.ops.elementwise_ops import is_nan
@@ -15,8 +13,10 @@ from tinytf.ops.random_ops import random_uniform
 from tinytf.ops.sort_ops import where_v2
 
 
-class Uniform(distribution.Distribution):
+class Uniform(util.ScalarEventParameters, distribution.Distribution):
     """The uniform distribution on [low, high)."""
+
+    PARAMETERS = ("low", "high")
 
     def __init__(
         self, low=0.0, high=1.0, validate_args=False, allow_nan_stats=True, name="Uniform"
@@ -44,10 +44,6 @@ class Uniform(distribution.Distribution):
             name=name,
         )
 
-    @staticmethod
-    def _param_shapes(sample_shape):
-        return dict(zip(("low", "high"), [convert_to_tensor(sample_shape, dtype=D.int32)] * 2))
-
     @property
     def low(self):
         """Lower boundary of the support."""
@@ -62,18 +58,6 @@ class Uniform(distribution.Distribution):
         """high - low."""
         with self._name_scope(name):
             return self.high - self.low
-
-    def _batch_shape_tensor(self):
-        return util.batch_shape_tensor_of(self.low, self.high)
-
-    def _batch_shape(self):
-        return util.batch_shape_of(self.low, self.high)
-
-    def _event_shape_tensor(self):
-        return util.scalar_event_shape_tensor()
-
-    def _event_shape(self):
-        return TensorShape([])
 
     def _sample_n(self, n, seed=None):
         sample_shape = concat([[n], self.batch_shape_tensor()], 0)

@@ -7,7 +7,7 @@ import numpy as np
 
 from tinytf.framework import dtypes as D
 from tinytf.framework.op_def import control_dependencies, convert_to_tensor, name_scope
-from tinytf.framework.tensor_shape import dimension_value
+from tinytf.framework.tensor_shape import TensorShape, dimension_value
 from tinytf.ops import check_ops, math_ops
 from tinytf.ops.array_ops import fill, identity, shape
 from tinytf.ops.check_ops import with_dependencies
@@ -282,6 +282,33 @@ def batch_shape_of(*params):
 def scalar_event_shape_tensor():
     """The event shape [] of a scalar distribution, as an int32 tensor."""
     return constant([], dtype=D.int32)
+
+
+class ScalarEventParameters:
+    """The shapes of a distribution with a scalar event whose batch is the broadcast of its
+    parameters (PARAMETERS: their property names, in TF's order)."""
+
+    PARAMETERS = ()
+
+    @classmethod
+    def _param_shapes(cls, sample_shape):
+        n = len(cls.PARAMETERS)
+        return dict(zip(cls.PARAMETERS, [convert_to_tensor(sample_shape, dtype=D.int32)] * n))
+
+    def _parameter_values(self):
+        return [getattr(self, name) for name in self.PARAMETERS]
+
+    def _batch_shape_tensor(self):
+        return batch_shape_tensor_of(*self._parameter_values())
+
+    def _batch_shape(self):
+        return batch_shape_of(*self._parameter_values())
+
+    def _event_shape_tensor(self):
+        return scalar_event_shape_tensor()
+
+    def _event_shape(self):
+        return TensorShape([])
 
 
 def checked_identities(checks, validate_args, **params):
