@@ -5,6 +5,7 @@ RandomGamma's gradient."""
 import numpy as np
 
 from tinytf.distributions import distribution, kullback_leibler, util
+from tinytf.framework import dtypes as D
 from tinytf.framework.op_def import convert_to_tensor, name_scope
 from tinytf.ops import check_ops, math_ops
 from tinytf.ops.array_ops import concat, ones, shape
@@ -140,6 +141,10 @@ class Exponential(Gamma):
         )
         self._parameters = parameters
         self._graph_parents += [self._rate]
+
+    @staticmethod
+    def _param_shapes(sample_shape):
+        return {"rate": convert_to_tensor(sample_shape, dtype=D.int32)}
 
     @property
     def rate(self):
