@@ -202,6 +202,27 @@ def test_make_callable():
         assert f(2.0) == 6.0
 
 
+def test_make_callable_behaves_as_tf_115s():
+    """What TF 1.15 gives: extra values dropped, a missing one unfed, a Tensor refused, ops
+    added after the callable was made do not stop it, a closed session refuses it."""
+    x = tf.placeholder(tf.float32, [])
+    sess = tf.Session()
+    f = sess.make_callable({"y": x * 3, "z": [x]}, [x])
+    assert f(2.0) == {"y": 6.0, "z": [2.0]}
+    assert f(1.0, 2.0)["y"] == 3.0
+    with pytest.raises(tf.errors.InvalidArgumentError, match="must feed a value"):
+        f()
+    with pytest.raises(TypeError, match="cannot be a tf.Tensor"):
+        f(tf.constant(1.0))
+    with pytest.raises(ValueError, match="Cannot feed value of shape"):
+        f([1.0, 2.0])
+    _ = x + 1
+    assert f(4.0)["y"] == 12.0
+    sess.close()
+    with pytest.raises(RuntimeError, match="closed Session"):
+        f(1.0)
+
+
 def test_deep_graph_does_not_hit_recursion_limit():
     x = tf.constant(0.0)
     for _ in range(3000):

@@ -394,3 +394,76 @@ def errors(tf, d):
     missing = tf.data.TextLineDataset(os.path.join(d, "missing.txt"))
     out.append((error_of(tf, lambda: one_shot(tf, missing)) or [None])[0])
     return out
+
+
+def through_errors(tf, dataset, limit=20):
+    """Every get_next until the end: the elements, and [class, first line] for each error
+    (TF's iterators go on after an element's error)."""
+    out = []
+    nxt = dataset.make_one_shot_iterator().get_next()
+    with tf.Session() as sess:
+        for _ in range(limit):
+            try:
+                out.append(plain(sess.run(nxt)))
+            except tf.errors.OutOfRangeError:
+                break
+            except tf.errors.OpError as e:
+                out.append([type(e).__name__, e.message.split("\n")[0]])
+    return out
+
+
+def write_examples(tf, path, rows):
+    """rows: {feature name: list of floats or ints}; a name left out is a missing feature."""
+    with tf.python_io.TFRecordWriter(path) as w:
+        for row in rows:
+            feature = {}
+            for key, values in sorted(row.items()):
+                if isinstance(values[0], float):
+                    feature[key] = tf.train.Feature(float_list=tf.train.FloatList(value=values))
+                else:
+                    feature[key] = tf.train.Feature(int64_list=tf.train.Int64List(value=values))
+            example = tf.train.Example(features=tf.train.Features(feature=feature))
+            w.write(example.SerializeToString())
+
+
+EXAMPLE_ROWS = [{"x": [i + 0.25, -i - 0.5], "y": [i]} for i in range(9)]
+
+
+@case
+def parse_then_batch(tf, d):
+    """map(parse_single_example).batch(n): values, defaults, a missing required feature, a
+    wrong count and a wrong kind (each loses its batch; the next batch goes on)."""
+    rows = [dict(r) for r in EXAMPLE_ROWS]
+    del rows[4]["x"]  # required: the batch {3, 4, 5} fails
+    rows[7]["x"] = [1.5]  # one value for [2]
+    rows[8]["y"] = [2.5]  # a float for an int64
+    path = os.path.join(d, "examples.tfrecord")
+    write_examples(tf, path, rows)
+    fixed = {"x": tf.FixedLenFeature([2], tf.float32), "y": tf.FixedLenFeature([], tf.int64)}
+    defaults = {"x": tf.FixedLenFeature([2], tf.float32, default_value=[7.0, 8.0]),
+                "y": tf.FixedLenFeature([1], tf.int64, default_value=[-1])}
+    records = tf.data.TFRecordDataset(path)
+    out = []
+    for features, size in ((fixed, 3), (fixed, 2), (defaults, 4)):
+        parsed = records.take(7).map(lambda r, f=features: tf.parse_single_example(r, f))
+        out.append(through_errors(tf, parsed.batch(size)))
+    whole = records.map(lambda r: tf.parse_single_example(r, fixed))
+    out.append(through_errors(tf, whole.batch(3, drop_remainder=True)))
+    out.append(through_errors(tf, whole.batch(4)))
+    return out
+
+
+@case
+def batch_goes_on_after_errors(tf, d):
+    """An element's error loses its batch; the iterator goes on (after a map: the whole
+    batch's inputs, TF's map_and_batch fusion; after a prefetch: the elements so far)."""
+    def check(x):
+        return tf.debugging.check_numerics(1.0 / tf.cast(x - 4, tf.float32), "at four")
+
+    numbers = tf.data.Dataset.range(10)
+    return [
+        through_errors(tf, numbers.map(check).batch(3)),
+        through_errors(tf, numbers.map(check).prefetch(1).batch(3)),
+        through_errors(tf, numbers.map(check, num_parallel_calls=2).batch(3)),
+        through_errors(tf, numbers.map(check)),
+    ]

@@ -92,23 +92,12 @@ class BaseSession:
             if self._closed:
                 raise RuntimeError("Attempted to use a closed Session.")
             plan, values, build = self._plan_for(fetches, feed_dict)
-        if options is not None and getattr(options, "timeout_in_ms", 0) > 0:
-            with queues.run_deadline(options.timeout_in_ms):  # DeadlineExceededError past it
-                results = _run_with_metadata(plan, values, options, run_metadata)
-        elif options is not None or run_metadata is not None:
-            results = _run_with_metadata(plan, values, options, run_metadata)
-        else:
-            results = plan.run(values)
+        results = _execute(plan, values, options, run_metadata)
         return results[0] if build is None else build(results)
 
     def _plan_for(self, fetches, feed_dict):
         """(plan, feed values, result builder) for one run; called under self._lock."""
         graph = self._graph
-        if graph._last_id != self._growth.seen:  # ops were added since the last run
-            self._growth.update()
-            self._placer.check_new_ops()
-        elif self._growth.streak:
-            self._growth.streak = 0
         if fetches.__class__ is Tensor and fetches.op._graph is graph:
             tensors, targets, build = (fetches,), (), None
         else:
@@ -117,6 +106,16 @@ class BaseSession:
             feeds, values = self._feeds(feed_dict)
         else:
             feeds, values = (), ()
+        return self._compiled(tensors, targets, feeds), values, build
+
+    def _compiled(self, tensors, targets, feeds):
+        """The plan of one signature, compiled at its first run; called under self._lock."""
+        graph = self._graph
+        if graph._last_id != self._growth.seen:  # ops were added since the last run
+            self._growth.update()
+            self._placer.check_new_ops()
+        elif self._growth.streak:
+            self._growth.streak = 0
         key = (tensors, targets, feeds, graph._version)
         plan = self._plans.get(key)
         if plan is None:
@@ -125,11 +124,36 @@ class BaseSession:
             )
             if self._placer.log:
                 self._placer.log_plan(plan.all_ops)
-        return plan, values, build
+        return plan
 
     def make_callable(self, fetches, feed_list=None, accept_options=False):
-        """A function that runs `fetches`, taking values for `feed_list` positionally."""
+        """A function that runs `fetches`, taking values for `feed_list` positionally; the
+        fetches and feeds are resolved once, here, not on every call."""
         feed_list = list(feed_list or [])
+        graph = self._graph
+        if not all(f.__class__ is Tensor and f.op._graph is graph for f in feed_list):
+            return self._general_callable(fetches, feed_list, accept_options)
+        tensors, targets, build = _FetchMapper(fetches, graph).flat()
+        feeds = tuple(feed_list)
+        with self._lock:
+            infos = [self._feed_info.setdefault(t, _FeedInfo(t)) for t in feeds]
+
+        def runner(*args, options=None, run_metadata=None):
+            if (options is not None or run_metadata is not None) and not accept_options:
+                raise TypeError("This callable was made with accept_options=False.")
+            if len(args) != len(feeds):  # as TF's: extra values are dropped, missing ones unfed
+                return self.run(fetches, dict(zip(feeds, args)), options, run_metadata)
+            with self._lock:
+                if self._closed:
+                    raise RuntimeError("Attempted to use a closed Session.")
+                plan = self._compiled(tensors, targets, feeds)
+            values = [_feed_value(info, a, self._backend) for info, a in zip(infos, args)]
+            return build(_execute(plan, values, options, run_metadata))
+
+        return runner
+
+    def _general_callable(self, fetches, feed_list, accept_options):
+        """make_callable for feeds other than plain Tensors (SparseTensors, names, tuples)."""
 
         def runner(*args, options=None, run_metadata=None):
             if (options is not None or run_metadata is not None) and not accept_options:
@@ -209,6 +233,16 @@ def _limit_threads(n, backend):
     backend.load()  # its thread pool must be there to be limited
 
     return threadpool_limits(limits=n)
+
+
+def _execute(plan, values, options, run_metadata):
+    """The plan's results, under the run's deadline and tracing options if it has them."""
+    if options is not None and getattr(options, "timeout_in_ms", 0) > 0:
+        with queues.run_deadline(options.timeout_in_ms):  # DeadlineExceededError past it
+            return _run_with_metadata(plan, values, options, run_metadata)
+    if options is not None or run_metadata is not None:
+        return _run_with_metadata(plan, values, options, run_metadata)
+    return plan.run(values)
 
 
 def _run_with_metadata(plan, values, options, run_metadata):
@@ -325,11 +359,7 @@ def _strip(exc):
 # -- feeds -----------------------------------------------------------------------------------
 def _feed_pairs(graph, key, value):
     """(tensor, value part) pairs for one feed_dict entry; part None means the value itself."""
-    if isinstance(value, Tensor):
-        raise TypeError(
-            "The value of a feed cannot be a tf.Tensor object. Acceptable feed values "
-            "include Python scalars, strings, lists, numpy ndarrays, or TensorHandles."
-        )
+    _refuse_tensor(value)
     if hasattr(key, "_feed_parts"):  # SparseTensor: indices, values, dense_shape
         return list(zip(key._feed_parts(), _sparse_value_parts(value)))
     if isinstance(key, (tuple, list)):  # a structure fed whole (an LSTMStateTuple), as TF 1.x
@@ -348,6 +378,19 @@ def _feed_pairs(graph, key, value):
     except Exception as e:
         raise TypeError(f"Cannot interpret feed_dict key as Tensor: {_strip(e)}") from None
     return [(tensor, None)]
+
+
+def _refuse_tensor(value):
+    if isinstance(value, Tensor):
+        raise TypeError(
+            "The value of a feed cannot be a tf.Tensor object. Acceptable feed values "
+            "include Python scalars, strings, lists, numpy ndarrays, or TensorHandles."
+        )
+
+
+def _feed_value(info, value, backend):
+    _refuse_tensor(value)
+    return info.convert(value, backend)
 
 
 def _sparse_value_parts(value):

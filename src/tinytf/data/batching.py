@@ -21,6 +21,42 @@ def _groups(iterator, size, drop_remainder):
         yield group
 
 
+class _Batches:
+    """batch()'s iterator. As TF's, it goes on after an element's error (that batch is lost);
+    after a map, as TF's MapAndBatch fusion, it takes a whole batch of the map's input, runs the
+    function on each (or once on all: data/vectorize.py) and loses the batch if one fails."""
+
+    def __init__(self, source, size, drop_remainder):
+        self._mapped = source if hasattr(source, "run_all") else None  # a map's iterator
+        self._upstream = source._upstream if self._mapped else source
+        self._source, self._size, self._drop = source, size, drop_remainder
+        self._ended = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._ended:
+            raise StopIteration
+        group = list(itertools.islice(self._upstream, self._size))
+        if len(group) < self._size:
+            self._ended = True
+            if not group or self._drop:
+                raise StopIteration
+        if self._mapped is None:
+            return st.map_structure(_stack, *group)
+        many = self._mapped.batched
+        element = many(group) if many is not None else None
+        if element is None:
+            element = st.map_structure(_stack, *self._mapped.run_all(group))
+        return element
+
+    def close(self):
+        close = getattr(self._source, "close", None)
+        if close is not None:
+            close()
+
+
 def _stack(*xs):
     shapes = {np.shape(x) for x in xs}
     if len(shapes) > 1:
@@ -51,8 +87,7 @@ def batch(dataset, batch_size, drop_remainder=False):
     batch_size = st.host_or_tensor(batch_size)
 
     def make(env):
-        for group in _groups(dataset._make(env), _size(env, batch_size), drop_remainder):
-            yield st.map_structure(_stack, *group)
+        return _Batches(dataset._make(env), _size(env, batch_size), drop_remainder)
 
     spec = _batched_spec(dataset._spec, batch_size, drop_remainder)
     return dataset._derive(make, spec, args=(batch_size,))

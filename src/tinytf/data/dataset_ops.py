@@ -281,7 +281,7 @@ class Dataset:
         if num_parallel_calls is None:
             return self._derive(lambda env: _Mapped(run, self._make(env)), spec)
         return self._derive(
-            lambda env: threads.parallel_map(run, self._make(env), num_parallel_calls), spec
+            lambda env: threads.ParallelMapped(run, self._make(env), num_parallel_calls), spec
         )
 
     def flat_map(self, map_func):
@@ -370,12 +370,17 @@ class _Mapped:
 
     def __init__(self, run, upstream):
         self._run, self._upstream = run, upstream
+        self.batched = getattr(run, "batched", None)  # a whole batch's run (data/vectorize.py)
 
     def __iter__(self):
         return self
 
     def __next__(self):
         return self._run(next(self._upstream))
+
+    def run_all(self, elements):
+        """run() of each element; the first error is raised."""
+        return [self._run(e) for e in elements]
 
     def close(self):
         close = getattr(self._upstream, "close", None)

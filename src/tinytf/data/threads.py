@@ -9,29 +9,58 @@ import weakref
 
 AUTOTUNE = -1
 _END = object()
+_ERROR = object()  # an element whose run failed; the error comes with it
 _POLL_S = 0.05  # how often a blocked producer looks whether it should stop
 
 
-def parallel_map(run, iterator, num_parallel_calls):
-    """run(element) for each element on a pool of threads, results in the input's order."""
-    workers = (os.cpu_count() or 2) if num_parallel_calls == AUTOTUNE else num_parallel_calls
-    if workers < 1:
-        raise ValueError("num_parallel_calls must be positive or tf.data.experimental.AUTOTUNE")
-    from concurrent.futures import ThreadPoolExecutor
+class ParallelMapped:
+    """map(num_parallel_calls): run(element) on a pool of threads, results in the input's
+    order. Like the plain map's iterator it goes on after an element's error; batch() takes a
+    whole batch's inputs through run_all (TF's map_and_batch fusion)."""
 
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tinytf-map")
-    pending = collections.deque()
-    try:
-        for element in iterator:
-            pending.append(pool.submit(run, element))
-            if len(pending) >= workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        for f in pending:
-            f.cancel()
-        pool.shutdown(wait=True)
+    def __init__(self, run, upstream, num_parallel_calls):
+        from concurrent.futures import ThreadPoolExecutor
+
+        workers = (os.cpu_count() or 2) if num_parallel_calls == AUTOTUNE else num_parallel_calls
+        if workers < 1:
+            raise ValueError("num_parallel_calls must be positive or tf.data.experimental.AUTOTUNE")
+        self._run, self._upstream, self._workers = run, upstream, workers
+        self.batched = getattr(run, "batched", None)  # a whole batch's run (data/vectorize.py)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tinytf-map")
+        self._pending = collections.deque()
+        self._exhausted = False
+        self._finalizer = weakref.finalize(self, _shut_down, self._pool, self._pending, upstream)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while not self._exhausted and len(self._pending) < self._workers:
+            try:
+                element = next(self._upstream)
+            except StopIteration:
+                self._exhausted = True
+                break
+            self._pending.append(self._pool.submit(self._run, element))
+        if not self._pending:
+            raise StopIteration
+        return self._pending.popleft().result()
+
+    def run_all(self, elements):
+        """run() of each element, at once on the pool; the first error is raised."""
+        return list(self._pool.map(self._run, elements))
+
+    def close(self):
+        self._finalizer()
+
+
+def _shut_down(pool, pending, upstream):
+    for f in pending:
+        f.cancel()
+    pool.shutdown(wait=True)
+    close = getattr(upstream, "close", None)
+    if close is not None:
+        close()
 
 
 class _Producer:
@@ -44,14 +73,22 @@ class _Producer:
         self.produced = 0  # elements pulled from upstream so far (tests read it)
 
     def run(self):
-        try:
-            for element in self.iterator:
-                self.produced += 1
-                if not self._put((element, None)):
+        while True:
+            try:
+                element = next(self.iterator)
+            except StopIteration:
+                self._put((_END, None))
+                return
+            except Exception as e:  # an element's error: re-raised in the consumer, as TF's
+                if not self._put((_ERROR, e)):  # prefetch does, which then goes on
                     return
-            self._put((_END, None))
-        except BaseException as e:  # re-raised in the consumer, as TF's prefetch does
-            self._put((_END, e))
+                continue
+            except BaseException as e:
+                self._put((_END, e))
+                return
+            self.produced += 1
+            if not self._put((element, None)):
+                return
 
     def _put(self, item):
         while not self.stop.is_set():
@@ -94,6 +131,8 @@ class Prefetcher:
             except queue.Empty:
                 if not self._thread.is_alive() and self._state.buffer.empty():
                     raise StopIteration from None
+        if element is _ERROR:
+            raise error
         if element is _END:
             self._done = True
             self.close()

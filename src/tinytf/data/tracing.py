@@ -49,11 +49,26 @@ def traced(map_func, spec):
         result = st.map_structure(convert_to_tensor, st.tuples(t.result))
     out_spec = st.map_structure(lambda x: st.Spec(x.dtype.base_dtype, x.shape), result)
 
-    def run(element):
-        feeds, _ = t.feeds_and_args(element)
-        return t.session().run(result, feeds)
+    holders = st.flat(t.holders)
+    if any(hasattr(h, "_token") for h in holders):  # a nested dataset in the element
 
-    return run, out_spec
+        def run(element):
+            feeds, _ = t.feeds_and_args(element)
+            return t.session().run(result, feeds)
+
+        return run, out_spec
+    local = threading.local()
+
+    def run_callable(element):  # the common case: the fetches and feeds resolved once
+        call = getattr(local, "call", None)
+        if call is None:
+            call = local.call = t.session().make_callable(result, holders)
+        return call(*st.flat(st.sort_keys(element)))
+
+    from tinytf.data.vectorize import batched_runner
+
+    run_callable.batched = batched_runner(t.graph, t.holders, result)  # for map(f).batch(n)
+    return run_callable, out_spec
 
 
 def traced_dataset(map_func, spec):

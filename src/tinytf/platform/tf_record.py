@@ -115,15 +115,18 @@ class _Reader:
         self._file = FileIO(path, "rb")
         self._unzip = zlib.decompressobj(_WBITS[kind]) if kind else None
         self._buffer = b""
+        self._pos = 0  # where the unread bytes of _buffer start (no copy of the rest per read)
         self.offset = 0
 
     def read(self, n):
-        while len(self._buffer) < n:
+        while len(self._buffer) - self._pos < n:
             chunk = self._file.read(_CHUNK)
             if not chunk:
                 break
-            self._buffer += self._unzip.decompress(chunk) if self._unzip else chunk
-        data, self._buffer = self._buffer[:n], self._buffer[n:]
+            chunk = self._unzip.decompress(chunk) if self._unzip else chunk
+            self._buffer, self._pos = self._buffer[self._pos:] + chunk, 0
+        data = self._buffer[self._pos : self._pos + n]
+        self._pos += len(data)
         self.offset += len(data)
         return data
 
