@@ -403,6 +403,15 @@ PARSE_CASES = {
     "parse_csv_ints": lambda tf, inp: tf.decode_csv(
         [" 12 ,-0,2147483647, -5", "1,2,3,4"], [[0], [0], [0], _c(tf, [0], "int64")]
     ),
+    "parse_csv_scalar_plain": lambda tf, inp: tf.decode_csv(
+        "1.,.5,-0,1e39,-2.5e-3,7,-000123,abc", [[0.0]] * 5 + [[0], _c(tf, [0], "int64"), [""]]
+    ),
+    "parse_csv_scalar_int32_limits": lambda tf, inp: tf.decode_csv(
+        "2147483647,-2147483648,123456789", [[0]] * 3
+    ),
+    "parse_csv_scalar_tab": lambda tf, inp: tf.decode_csv(
+        "1\t2.5\tx y", [[0], [0.0], [""]], field_delim="\t"
+    ),
     "parse_csv_2d": lambda tf, inp: tf.decode_csv([["1,a", "2,b"], ["3,c", "4,"]], [[0], ["z"]]),
     "parse_csv_crlf_and_quoted_newline": lambda tf, inp: tf.decode_csv(
         ['"x\ny",\r\nz'], [[""], [""]]

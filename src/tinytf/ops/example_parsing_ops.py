@@ -11,6 +11,7 @@ from tinytf.framework import dtypes as D
 from tinytf.framework.errors import InvalidArgumentError
 from tinytf.framework.op_def import NotDifferentiable, OpDef, TensorSpec, register_op
 from tinytf.framework.tensor_shape import TensorShape, as_shape
+from tinytf.ops.attr_memo import by_attr_identity
 from tinytf.ops.string_ops import as_bytes
 
 # the Feature field holding each dtype's values, and the names TF's messages use
@@ -310,20 +311,8 @@ class ParseSingleExample(_ListInputs):
         return _as_list(_squeeze_batch(parts, dense))
 
 
-_FAST_PARSERS = {}  # id(dense_shapes attr) -> (the op's attrs, their parser): no hashing
-
-
+@by_attr_identity
 def _fast_parser(keys, types, shapes):
-    entry = _FAST_PARSERS.get(id(shapes))
-    if entry is None or entry[0] is not keys or entry[1] is not types or entry[2] is not shapes:
-        if len(_FAST_PARSERS) > 256:
-            _FAST_PARSERS.clear()
-        entry = (keys, types, shapes, _make_fast_parser(keys, types, shapes))
-        _FAST_PARSERS[id(shapes)] = entry  # holding the attrs: their ids stay theirs
-    return entry[3]
-
-
-def _make_fast_parser(keys, types, shapes):
     """ParseSingleExample's common case, one Example whose fixed-length dense features are all
     present with the right kind and count: their arrays, or None for anything else (a missing
     feature, a default, a bad proto), which the general path then handles with TF's errors.

@@ -18,6 +18,7 @@ from tinytf.framework.op_def import (
     register_op,
 )
 from tinytf.framework.tensor_shape import unknown_shape
+from tinytf.ops.attr_memo import by_attr_identity
 from tinytf.ops.string_ops import as_bytes, strings
 
 
@@ -214,15 +215,24 @@ class DecodeCSV(OpDef):
         return [TensorSpec(records.shape, D.as_dtype(t)) for t in attrs["OUT_TYPE"]]
 
     def kernel(xp, records, *defaults, **attrs):
-        types = [D.as_dtype(t) for t in attrs["OUT_TYPE"]]
-        select_cols = list(attrs["select_cols"])
-        _check_csv_attrs(defaults, types, attrs["field_delim"], select_cols)
-        reader = _CsvReader(attrs["field_delim"], attrs["use_quote_delim"], select_cols)
+        types, reader, plain = _csv_setup(attrs["OUT_TYPE"], attrs["field_delim"],
+                                          attrs["use_quote_delim"], attrs["select_cols"])
+        _check_defaults(defaults)
         na = as_bytes(attrs["na_value"])
+        if plain is not None and not na and np.ndim(records) == 0:  # one record, as a reader's
+            values = plain(as_bytes(records[()]))
+            if values is not None:
+                return [np.array(v, t.as_numpy_dtype) for v, t in zip(values, types)]
         columns = [np.empty(np.shape(records), t.as_numpy_dtype) for t in types]
         with np.errstate(over="ignore"):  # float32 overflow saturates to inf, as TF's strtof
             for r, (idx, record) in enumerate(np.ndenumerate(records)):
-                fields = reader.fields(as_bytes(record))
+                record = as_bytes(record)
+                values = plain(record) if plain is not None and not na else None
+                if values is not None:
+                    for column, value in zip(columns, values):
+                        column[idx] = value
+                    continue
+                fields = reader.fields(record)
                 if len(fields) != len(types):
                     raise _error(
                         f"Expect {len(types)} fields but have {len(fields)} in record {r}"
@@ -232,7 +242,11 @@ class DecodeCSV(OpDef):
         return [xp.asarray(c) if c.dtype != object else c for c in columns]
 
 
-def _check_csv_attrs(defaults, types, delim, select_cols):
+@by_attr_identity
+def _csv_setup(out_types, delim, use_quote, select_cols):
+    """(dtypes, the field reader, the plain-record parser or None) of one DecodeCSV's attrs,
+    checked as TF checks them (errors are not cached: each run raises them again)."""
+    types, select_cols = [D.as_dtype(t) for t in out_types], list(select_cols)
     if len(delim) != 1:
         raise _error("field_delim should be only 1 char")
     if select_cols and len(select_cols) != len(types):
@@ -241,11 +255,43 @@ def _check_csv_attrs(defaults, types, delim, select_cols):
         raise _error("select_cols should be strictly increasing indices")
     if select_cols and select_cols[0] < 0:
         raise _error("select_cols should be non-negative indices")
+    reader = _CsvReader(delim, use_quote, select_cols)
+    return types, reader, None if select_cols else _plain_parser(types, reader.delim_byte)
+
+
+def _check_defaults(defaults):
     for i, d in enumerate(defaults):
-        if np.ndim(d) > 1:
+        if d.ndim > 1:
             raise _error("Each record default should be at most rank 1")
-        if np.size(d) > 1:
-            raise _error(f"There should only be 1 default per field but field {i} has {np.size(d)}")
+        if d.size > 1:
+            raise _error(f"There should only be 1 default per field but field {i} has {d.size}")
+
+
+# the field syntax of plain records, where Python's float() and int() read what TF reads
+_PLAIN = {"float": rb"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", "int32": rb"-?\d{1,9}",
+          "int64": rb"-?\d{1,18}", "string": rb'[^"\r\n%s]+'}
+
+
+def _plain_parser(types, delim):
+    """record -> its values, for a record of plain fields only (numbers in the common
+    notation, no blanks, quotes or empty fields, each under TF's 32 characters); None for any
+    other record, which the general reader then reads with TF's errors."""
+    kinds = ["float" if t.is_floating else t.name if t.name in _PLAIN else None for t in types]
+    if None in kinds or not types:
+        return None
+    sep = re.escape(delim)
+    pattern = re.compile(sep.join(_PLAIN[k].replace(b"%s", sep) for k in kinds))
+    convert = [bytes if k == "string" else int if k.startswith("int") else float for k in kinds]
+
+    def parse(record):
+        if len(record) >= 32 * len(types) or not pattern.fullmatch(record):
+            return None
+        fields = record.split(delim)
+        if max(map(len, fields)) >= 32:
+            return None
+        return [c(f) for c, f in zip(convert, fields)]
+
+    return parse
 
 
 # -- DecodeCompressed --------------------------------------------------------------------------
