@@ -610,6 +610,7 @@ _LAZY_NAMESPACES = frozenset(
         "io",
         "lookup",
         "python_io",
+        "ragged",
         "test",
     }
 )
@@ -618,6 +619,11 @@ _LAZY_NAMESPACES = frozenset(
 def __getattr__(name):
     if name in _protos.MESSAGES:
         return _protos.message(name)
+    if name == "RaggedTensor":  # imported on first use, as the namespaces below
+        from tinytf.ragged import RaggedTensor
+
+        globals()[name] = RaggedTensor
+        return RaggedTensor
     if name in _LAZY_NAMESPACES:
         import importlib
 
@@ -634,7 +640,7 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | _LAZY_NAMESPACES | set(_protos.MESSAGES))
+    return sorted(set(globals()) | _LAZY_NAMESPACES | set(_protos.MESSAGES) | {"RaggedTensor"})
 
 
 from tinytf import compat  # noqa: F401, E402  (last: compat.v1 mirrors everything above)

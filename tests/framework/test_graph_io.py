@@ -95,9 +95,9 @@ def test_input_map_replaces_tensors():
 
 def test_unknown_ops_are_listed():
     graph_def = graph_pb2.GraphDef()
-    graph_def.node.add(name="q", op="QuantizedAvgPool")
+    graph_def.node.add(name="q", op="QuantizedReluX")
     graph_def.node.add(name="w", op="LMDBReader")
-    with pytest.raises(ValueError, match="LMDBReader, QuantizedAvgPool"):
+    with pytest.raises(ValueError, match="LMDBReader, QuantizedReluX"):
         tf.import_graph_def(graph_def)
 
 

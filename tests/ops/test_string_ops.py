@@ -55,10 +55,5 @@ def test_hash_buckets_of_fed_python_strings_hash_their_utf8_bytes():
         assert sess.run(fast, {x: ["é"]}).tolist() == sess.run(fast, {x: ["é".encode()]}).tolist()
 
 
-def test_strings_split_refuses_ragged_results():
-    with pytest.raises(ValueError, match="RaggedTensor"):
-        tf.strings.split(["a b"], result_type="RaggedTensor")
-
-
 def test_tf_graph_def_with_string_ops_imports_and_runs():
     area_golden.check_tf_graph_imports("strings")

@@ -1,5 +1,6 @@
 """tf.linalg."""
 
+from tinytf.util.lazy import lazy_names
 from tinytf.ops.linalg_ops import cholesky, eye, trace  # noqa: F401
 from tinytf.ops.linalg_ops import matrix_determinant as det  # noqa: F401
 from tinytf.ops.linalg_ops import matrix_diag as diag  # noqa: F401
@@ -67,15 +68,6 @@ _LINEAR_OPERATORS = {
 }
 
 
-def __getattr__(name):
-    if name not in _LINEAR_OPERATORS:
-        raise AttributeError(f"module 'tinytf.linalg' has no attribute '{name}'")
-    import importlib
-
-    value = getattr(importlib.import_module("tinytf.ops." + _LINEAR_OPERATORS[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_LINEAR_OPERATORS))
+__getattr__, __dir__ = lazy_names(
+    __name__, {name: "tinytf.ops." + module for name, module in _LINEAR_OPERATORS.items()}
+)

@@ -132,3 +132,5 @@ from tinytf.layers.raw_rnn import raw_rnn  # noqa: F401, E402
 # issue 10: leftovers
 from tinytf.ops.fractional_pool_ops import fractional_avg_pool, fractional_max_pool  # noqa: E402, F401
 from tinytf.ops.ctc_labels_ops import ctc_unique_labels  # noqa: E402, F401
+# wave3: quantized pools
+from tinytf.ops.quantized_nn_ops import quantized_avg_pool, quantized_max_pool  # noqa: E402, F401

@@ -151,4 +151,6 @@ def assign_sub(ref, value, use_locking=None, name=None):
 def is_variable_initialized(variable):
     """A bool tensor: whether `variable` has been initialized."""
     ref = _ref(variable)
+    if not ref.dtype._is_ref and hasattr(ref, "is_initialized"):  # a resource variable
+        return ref.is_initialized()
     return IsVariableInitialized.apply(ref, dtype=ref.dtype.base_dtype)

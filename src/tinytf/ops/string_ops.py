@@ -584,21 +584,22 @@ def _sparse(parts):
 def string_split(
     source, sep=None, skip_empty=True, delimiter=None, result_type="SparseTensor", name=None
 ):
-    """Splits each string of the vector `source` on any byte of `sep` (a SparseTensor)."""
+    """Splits each string of the vector `source` on any byte of `sep` (a SparseTensor, or a
+    RaggedTensor with result_type='RaggedTensor')."""
     if sep is not None and delimiter is not None:
         raise ValueError("Cannot specify both 'sep' and 'delimiter'")
     sep = " " if sep is None and delimiter is None else (sep if sep is not None else delimiter)
-    if result_type != "SparseTensor":
-        raise ValueError(
-            "result_type must be 'SparseTensor' (tinytf has no RaggedTensor)."
-            if result_type == "RaggedTensor"
-            else "result_type must be 'RaggedTensor' or 'SparseTensor'."
-        )
     with name_scope(name, "StringSplit", [source]):
         sep_t = strings(sep, "delimiter")
-        return _sparse(
-            StringSplit.apply(strings(source, "source"), sep_t, skip_empty=bool(skip_empty))
-        )
+        source = strings(source, "source")
+        parts = StringSplit.apply(source, sep_t, skip_empty=bool(skip_empty))
+        if result_type == "RaggedTensor":
+            from tinytf.ops.ragged_string_ops import _rows_of_sparse
+
+            return _rows_of_sparse(*parts, source)
+        if result_type != "SparseTensor":
+            raise ValueError("result_type must be 'RaggedTensor' or 'SparseTensor'.")
+        return _sparse(parts)
 
 
 def strings_split(
@@ -609,18 +610,22 @@ def strings_split(
     source=None,
     name=None,
 ):
-    """Splits each string of the vector `input` on `sep` as str.split does (a SparseTensor)."""
+    """Splits each string of `input` on `sep` as str.split does (a SparseTensor, or a
+    RaggedTensor with result_type='RaggedTensor')."""
     if input is not None and source is not None:
         raise ValueError("Cannot specify both 'input' and 'source'")
     input = source if input is None else input  # noqa: A001 - TF's argument name
-    if result_type != "SparseTensor":
-        raise ValueError(
-            "result_type must be 'SparseTensor' (tinytf has no RaggedTensor)."
-            if result_type == "RaggedTensor"
-            else "result_type must be 'RaggedTensor' or 'SparseTensor'."
-        )
     with name_scope(name, "StringSplit", [input]):
-        x = strings(input, "input")
+        from tinytf.ops import ragged_string_ops as rs
+
+        x = rs.convert_to_tensor_or_ragged_tensor(input, D.string, "input")
+        if isinstance(x, rs.RaggedTensor) or result_type != "SparseTensor":
+            ragged = rs.string_split_v2(x, sep, maxsplit)
+            if result_type == "SparseTensor":
+                return ragged.to_sparse()
+            if result_type != "RaggedTensor":
+                raise ValueError("result_type must be 'RaggedTensor' or 'SparseTensor'.")
+            return ragged
         if not x.shape.ndims:
             raise ValueError(
                 "tf.strings.split needs an input of known rank >= 1 (TF 1.15 fails on scalars); "

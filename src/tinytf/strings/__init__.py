@@ -1,6 +1,6 @@
 """tf.strings: string tensors (NumPy object arrays of bytes) joined, split, matched, hashed,
-converted to and from numbers. The RaggedTensor ones (bytes_split, ngrams, unicode_decode,
-unicode_split) wait for a RaggedTensor."""
+converted to and from numbers, decoded and split into RaggedTensors; unicode_script asks ICU
+(PyICU) as TF does."""
 
 from tinytf.ops.string_convert_ops import (  # noqa: F401
     as_string,
@@ -27,3 +27,12 @@ from tinytf.ops.string_ops import (  # noqa: F401
     string_to_hash_bucket_strong as to_hash_bucket_strong,
 )
 from tinytf.ops.string_ops import strings_split as split  # noqa: F401
+from tinytf.util.lazy import lazy_names  # noqa: E402
+
+# the RaggedTensor ones, imported on first use
+__getattr__, __dir__ = lazy_names(__name__, {
+    **dict.fromkeys(("bytes_split", "ngrams", "unicode_decode", "unicode_decode_with_offsets",
+                     "unicode_split", "unicode_split_with_offsets"),
+                    "tinytf.ops.ragged_string_ops"),
+    "unicode_script": "tinytf.ops.unicode_ops",
+})
