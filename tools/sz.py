@@ -7,7 +7,7 @@ import pathlib
 import sys
 
 MODULE_BUDGET = 800
-TOTAL_BUDGET = 66000  # 12000 core; 14000 + Saver, layers, estimator, data, cond; 22000 + issue 9's
+TOTAL_BUDGET = 70000  # 12000 core; 14000 + Saver, layers, estimator, data, cond; 22000 + issue 9's
 # scaffolding (flags, gfile, tf.test, config/devices/tracing, TF's import paths, tf.io's codecs);
 # 36000 + issue 10's op families (math, segments, linalg, signal, strings, sparse, image, nn);
 # 46000 + issue 12's loops (while_loop, TensorArray, nest, map_fn, seq2seq) and issue 13's

@@ -467,3 +467,264 @@ def batch_goes_on_after_errors(tf, d):
         through_errors(tf, numbers.map(check, num_parallel_calls=2).batch(3)),
         through_errors(tf, numbers.map(check)),
     ]
+
+
+# -- SparseTensor elements ------------------------------------------------------------------
+def plain_sparse(value):
+    """plain(), with each SparseTensorValue marked as one (so a tuple cannot pass for one)."""
+    if type(value).__name__ == "SparseTensorValue":
+        return ["sparse"] + [plain(v) for v in value]
+    if isinstance(value, (tuple, list)):
+        return [plain_sparse(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain_sparse(value[k]) for k in sorted(value)}
+    return plain(value)
+
+
+def sparse_run(tf, dataset, limit=20, init=None, feed=None):
+    """Every get_next of `dataset` (an iterator's next element when given one) until the end
+    or an error: the elements, then [class, first line] of the error."""
+    it = dataset.make_one_shot_iterator() if init is None else dataset
+    nxt, out = it.get_next(), []
+    with tf.Session() as sess:
+        if init is not None:
+            sess.run(init, feed)
+        for _ in range(limit):
+            try:
+                out.append(plain_sparse(sess.run(nxt)))
+            except tf.errors.OutOfRangeError:
+                break
+            except tf.errors.OpError as e:
+                out.append([type(e).__name__, _first_line(e.message)])
+                break
+    return out
+
+
+def _first_line(message):
+    return message.replace("[_Derived_]", "").strip().split("\n")[0]
+
+
+def sparse_error(tf, fn):
+    err = error_of(tf, fn)
+    return err and [err[0], _first_line(err[1])]
+
+
+def legacy_properties(tf, dataset_or_iterator):
+    return [repr(dataset_or_iterator.output_types), str(dataset_or_iterator.output_shapes),
+            str(dataset_or_iterator.output_classes)]
+
+
+@case
+def sparse_parse_var_len_then_batch(tf, d):
+    """The TFRecord program: parse_single_example with VarLenFeature (lists of different
+    lengths, a missing one: an empty row) and a FixedLenFeature, then batch(4)."""
+    rows = [{"x": [1.5, 2.5], "n": [3, 4, 5], "y": [0]}, {"x": [3.5], "y": [1]},
+            {"n": [7], "y": [2]}, {"x": [4.5, 5.5, 6.5], "n": [8], "y": [3]},
+            {"y": [4]}, {"y": [5]}, {"x": [9.5], "n": [1, 2], "y": [6]}]
+    path = os.path.join(d, "varlen.tfrecord")
+    write_examples(tf, path, rows)
+    features = {"x": tf.VarLenFeature(tf.float32), "n": tf.VarLenFeature(tf.int64),
+                "y": tf.FixedLenFeature([], tf.int64)}
+    parsed = tf.data.TFRecordDataset(path).map(lambda r: tf.parse_single_example(r, features))
+    out = [legacy_properties(tf, parsed), legacy_properties(tf, parsed.batch(4))]
+    out.append(sparse_run(tf, parsed.batch(4)))
+    out.append(sparse_run(tf, parsed.skip(4).take(2).batch(2)))  # both rows empty: [2, 0]
+    out.append(sparse_run(tf, parsed.take(3)))
+    out.append(sparse_run(tf, tf.data.TFRecordDataset(path).map(
+        lambda r: tf.parse_single_example(r, features), num_parallel_calls=2).prefetch(2)
+        .batch(3, drop_remainder=True)))
+    out.append(legacy_properties(tf, parsed.batch(3, drop_remainder=True)))
+    return out
+
+
+@case
+def sparse_feature_then_batch(tf, d):
+    """parse_single_example with a SparseFeature (index and value lists): a known dense
+    shape; batched, and mapped to dense."""
+    rows = [{"i": [0, 3], "v": [1.5, 2.5]}, {"i": [2], "v": [7.5]}, {"i": [1], "v": [0.5]}]
+    path = os.path.join(d, "sparsefeature.tfrecord")
+    write_examples(tf, path, rows)
+    features = {"s": tf.SparseFeature("i", "v", tf.float32, 5)}
+    parsed = tf.data.TFRecordDataset(path).map(lambda r: tf.parse_single_example(r, features))
+    dense = parsed.map(lambda f: tf.sparse.to_dense(f["s"]))
+    return [legacy_properties(tf, parsed), sparse_run(tf, parsed.batch(2)),
+            sparse_run(tf, dense), legacy_properties(tf, parsed.batch(2))]
+
+
+def _sparse_3x4(tf):
+    return tf.SparseTensor([[0, 0], [1, 2], [2, 1]], [1.0, 2.0, 3.0], [3, 4])
+
+
+@case
+def sparse_sources(tf, d):
+    """from_tensors / from_tensor_slices of a SparseTensor, a SparseTensorValue, a fed sparse
+    placeholder; int and string values, rank 3, indices out of order."""
+    sp = _sparse_3x4(tf)
+    value = tf.SparseTensorValue(np.array([[0, 1], [2, 0]], np.int64),
+                                 np.array([5, 6], np.int32), np.array([3, 2], np.int64))
+    rank3 = tf.SparseTensor([[0, 0, 1], [0, 1, 0], [2, 0, 0]], [1, 2, 3], [3, 2, 2])
+    words = tf.SparseTensor([[0, 1], [1, 0]], ["a", "b"], [2, 2])
+    out = []
+    for ds in (tf.data.Dataset.from_tensors(sp), tf.data.Dataset.from_tensor_slices(sp),
+               tf.data.Dataset.from_tensor_slices(value), tf.data.Dataset.from_tensors(value),
+               tf.data.Dataset.from_tensor_slices(rank3), tf.data.Dataset.from_tensor_slices(words),
+               tf.data.Dataset.from_tensor_slices((sp, np.arange(3)))):
+        out.append([legacy_properties(tf, ds), sparse_run(tf, ds)])
+    unordered = tf.SparseTensor([[2, 0], [0, 1]], [1.0, 2.0], [3, 2])
+    out.append(sparse_run(tf, tf.data.Dataset.from_tensor_slices(unordered)))
+    ph = tf.sparse.placeholder(tf.float32, [None, 4])
+    it = tf.data.Dataset.from_tensor_slices(ph).batch(2).make_initializable_iterator()
+    fed = tf.SparseTensorValue(np.array([[0, 0], [1, 3], [2, 1]], np.int64),
+                               np.array([1.0, 2.0, 3.0], np.float32), np.array([3, 4], np.int64))
+    out.append(sparse_run(tf, it, init=it.initializer, feed={ph: fed}))
+    nxt = it.get_next()
+    out.append([str(nxt.indices.shape), str(nxt.values.shape), str(nxt.dense_shape.shape),
+                str(nxt.shape), legacy_properties(tf, it)])
+    out.append(str(tf.data.Dataset.from_tensor_slices(tf.sparse.placeholder(tf.float32))
+                   .output_shapes))
+    out.append(sparse_error(tf, lambda: tf.data.Dataset.from_tensor_slices(
+        tf.SparseTensor(np.zeros((0, 0), np.int64), np.zeros(0, np.float32),
+                        np.zeros(0, np.int64)))))
+    return out
+
+
+@case
+def sparse_transformations(tf, d):
+    """batch (dense shape the max of each dimension, indices in the elements' order), unbatch,
+    map receiving and returning SparseTensors, filter, window, zip, concatenate, cache."""
+    sp = _sparse_3x4(tf)
+    rows = tf.data.Dataset.from_tensor_slices(sp)
+    unbatch = tf.data.experimental.unbatch()  # TF 1.15's Dataset.unbatch() returns a V2 dataset
+    ragged = tf.data.Dataset.range(4).map(lambda i: tf.SparseTensor(
+        tf.reshape(tf.range(i), [-1, 1]), tf.cast(tf.range(i), tf.float32) * 1.5,
+        tf.reshape(i + 1, [1])))
+    backwards = tf.data.Dataset.range(2).map(
+        lambda i: tf.SparseTensor([[2], [0]], [1.0, 2.0], [3]))
+    out = [sparse_run(tf, ragged.batch(3)), legacy_properties(tf, ragged.batch(3)),
+           sparse_run(tf, backwards.batch(2)),
+           sparse_run(tf, tf.data.Dataset.from_tensors(sp).repeat(2).batch(2)),
+           sparse_run(tf, tf.data.Dataset.from_tensors(sp).apply(unbatch)),
+           legacy_properties(tf, tf.data.Dataset.from_tensors(sp).apply(unbatch)),
+           sparse_run(tf, ragged.batch(2).apply(tf.data.experimental.unbatch())),
+           sparse_run(tf, backwards.batch(2).apply(unbatch)),
+           sparse_run(tf, tf.data.Dataset.from_tensors(
+               tf.SparseTensor([[1]], [5.0], [3])).apply(unbatch)),
+           sparse_run(tf, rows.map(lambda x: (tf.sparse.to_dense(x), tf.sparse.reduce_sum(x)))),
+           sparse_run(tf, rows.map(lambda x: {"s": x, "n": tf.size(x.values)})),
+           sparse_run(tf, rows.map(lambda x: tf.SparseTensorValue([[0]], [1.0], [3]))),
+           sparse_run(tf, ragged.filter(lambda x: tf.equal(tf.size(x.values) % 2, 1))),
+           sparse_run(tf, rows.window(2).flat_map(lambda w: w.batch(2))),
+           sparse_run(tf, tf.data.Dataset.zip((rows, tf.data.Dataset.range(3))).batch(2)),
+           sparse_run(tf, rows.concatenate(rows).batch(4)),
+           sparse_run(tf, rows.cache(os.path.join(d, "sparse_cache")).repeat(2)),
+           sparse_run(tf, rows.cache().shuffle(1).repeat(2).batch(3))]
+    mixed = tf.data.Dataset.range(3).map(lambda i: tf.SparseTensor(
+        tf.zeros([1, tf.cast(i, tf.int32) % 2 + 1], tf.int64), [1.0],
+        tf.ones([tf.cast(i, tf.int32) % 2 + 1], tf.int64)))
+    out.append(sparse_run(tf, mixed.batch(3)))
+    out.append(legacy_properties(tf, mixed))
+    with tf.Session() as sess:
+        single = tf.data.experimental.get_single_element(tf.data.Dataset.from_tensors(sp))
+        total = rows.reduce(tf.constant(0.0), lambda s, x: s + tf.sparse.reduce_sum(x))
+        out.append(plain_sparse(sess.run([single, total])))
+    return out
+
+
+@case
+def sparse_iterators_and_errors(tf, d):
+    """Iterator.from_structure with output_classes, make_initializer on sparse datasets; the
+    errors: a class mismatch, padded_batch of sparse, concatenate of sparse and dense."""
+    sp = _sparse_3x4(tf)
+    rows = tf.data.Dataset.from_tensor_slices(sp)
+    it = tf.data.Iterator.from_structure(
+        {"a": tf.float32, "b": tf.int64}, {"a": tf.TensorShape([None]), "b": tf.TensorShape([])},
+        output_classes={"a": tf.SparseTensor, "b": tf.Tensor})
+    train = tf.data.Dataset.zip({"a": rows, "b": tf.data.Dataset.range(3)})
+    test = tf.data.Dataset.zip({"a": rows.skip(1), "b": tf.data.Dataset.range(5, 9)})
+    out = [legacy_properties(tf, it)]
+    nxt = it.get_next()
+    out.append([str(nxt["a"].indices.shape), str(nxt["a"].dense_shape.shape)])
+    out.append(sparse_run(tf, it, init=it.make_initializer(train)))
+    out.append(sparse_run(tf, it, init=it.make_initializer(test)))
+    unknown = tf.data.Iterator.from_structure(tf.float32, output_classes=tf.SparseTensor)
+    out.append([legacy_properties(tf, unknown), str(unknown.get_next().indices.shape)])
+    out.append(sparse_run(tf, unknown, init=unknown.make_initializer(rows.batch(2))))
+    dense = tf.data.Iterator.from_structure(tf.float32, tf.TensorShape([None]))
+    out.append(sparse_error(tf, lambda: dense.make_initializer(rows)))
+    out.append(sparse_error(tf, lambda: it.make_initializer(
+        tf.data.Dataset.zip({"a": tf.data.Dataset.from_tensors(sp),
+                             "b": tf.data.Dataset.range(3)}))))
+    out.append(sparse_error(tf, lambda: rows.padded_batch(2, [None])))
+    out.append(sparse_error(tf, lambda: rows.concatenate(
+        tf.data.Dataset.from_tensor_slices(np.zeros((2, 4), np.float32)))))
+    return out
+
+
+@case
+def sparse_dense_to_sparse_batch(tf, d):
+    """tf.data.experimental.dense_to_sparse_batch: every entry of each element; a known row
+    dimension as given, an unknown one the batch's largest; larger or other-rank elements."""
+    lists = tf.data.Dataset.range(5).map(lambda i: tf.range(i) * 10)
+    grids = tf.data.Dataset.range(4).map(lambda i: tf.fill(tf.stack([2, tf.cast(i, tf.int32)]),
+                                                             tf.cast(i, tf.float32)))
+    dsb = tf.data.experimental.dense_to_sparse_batch
+    cases = [lists.apply(dsb(2, [None])), lists.apply(dsb(2, [3])), lists.apply(dsb(5, [4])),
+             grids.apply(dsb(3, [None, 2])), grids.apply(dsb(2, [2, None])),
+             tf.data.Dataset.range(3).apply(dsb(2, [2]))]
+    return [[legacy_properties(tf, ds), sparse_run(tf, ds)] for ds in cases]
+
+
+@case
+def sparse_feedable_and_parse_errors(tf, d):
+    """A feedable iterator of sparse elements; a VarLen feature of the wrong kind loses its
+    batch (the next batch goes on); a map over the parsed SparseTensors."""
+    rows = [{"x": [1.5], "y": [0]}, {"x": [2.5, 3.5], "y": [1]}, {"x": [4], "y": [2]},
+            {"y": [3]}, {"x": [5.5, 6.5, 7.5], "y": [4]}]
+    path = os.path.join(d, "varlen_kinds.tfrecord")
+    write_examples(tf, path, rows)
+    features = {"x": tf.VarLenFeature(tf.float32), "y": tf.FixedLenFeature([], tf.int64)}
+    parsed = tf.data.TFRecordDataset(path).map(lambda r: tf.parse_single_example(r, features))
+    out = [through_sparse_errors(tf, parsed.batch(2)),
+           through_sparse_errors(tf, parsed.map(lambda f: tf.sparse.reduce_sum(f["x"]))),
+           through_sparse_errors(tf, parsed.map(lambda f: f["x"]).batch(3))]
+    handle = tf.placeholder(tf.string, [])
+    good = tf.data.TFRecordDataset(path).skip(3).map(
+        lambda r: tf.parse_single_example(r, features)).batch(2)
+    it = tf.data.Iterator.from_string_handle(handle, good.output_types, good.output_shapes,
+                                             good.output_classes)
+    nxt = it.get_next()
+    source = good.make_one_shot_iterator()
+    with tf.Session() as sess:
+        value = sess.run(nxt, {handle: sess.run(source.string_handle())})
+    out.append([plain_sparse(value), legacy_properties(tf, it)])
+    return out
+
+
+def through_sparse_errors(tf, dataset, limit=20):
+    """through_errors(), with SparseTensorValues marked."""
+    out = []
+    nxt = dataset.make_one_shot_iterator().get_next()
+    with tf.Session() as sess:
+        for _ in range(limit):
+            try:
+                out.append(plain_sparse(sess.run(nxt)))
+            except tf.errors.OutOfRangeError:
+                break
+            except tf.errors.OpError as e:
+                out.append([type(e).__name__, _first_line(e.message)])
+    return out
+
+
+@case
+def sparse_feature_columns_from_dataset(tf, d):
+    """Parsed VarLen ids, batched, into feature columns (the estimator input pattern)."""
+    path = os.path.join(d, "ids.tfrecord")
+    write_examples(tf, path, [{"ids": [1, 3]}, {}, {"ids": [2]}, {"ids": [0, 1, 2]}])
+    parse = {"ids": tf.VarLenFeature(tf.int64)}
+    one_batch = tf.data.TFRecordDataset(path).map(
+        lambda r: tf.parse_single_example(r, parse)).batch(4)
+    feats = one_batch.make_one_shot_iterator().get_next()
+    ids = tf.feature_column.categorical_column_with_identity("ids", 4)
+    dense = tf.feature_column.input_layer(feats, [tf.feature_column.indicator_column(ids)])
+    with tf.Session() as sess:
+        return plain(sess.run(dense))

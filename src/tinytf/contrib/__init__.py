@@ -3,6 +3,7 @@
 _LAZY = {
     "data": "tinytf.data.contrib_data",
     "distributions": "tinytf.distributions",  # TF 1.15's 18 core ones (the same objects as TF's)
+    "estimator": None,  # the v1 head factories only
     "framework": None,
     "layers": None,
     "learn": None,

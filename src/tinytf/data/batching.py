@@ -58,6 +58,8 @@ class _Batches:
 
 
 def _stack(*xs):
+    if isinstance(xs[0], st.SparseValue):
+        return _batch_sparse(xs)
     shapes = {np.shape(x) for x in xs}
     if len(shapes) > 1:
         a, b = list(shapes)[:2]
@@ -68,10 +70,28 @@ def _stack(*xs):
     return np.stack(xs)
 
 
+def _batch_sparse(xs):
+    """One SparseTensor of rank + 1 (TF's DeserializeSparse of a batch): each element's indices
+    in their order behind its row number; each dimension the largest of the elements'."""
+    ranks = [len(x.dense_shape) for x in xs]
+    for i, rank in enumerate(ranks):
+        if rank != ranks[0]:
+            raise errors.InvalidArgumentError(
+                None, None, "Inconsistent shape across SparseTensors: rank prior to "
+                f"SparseTensor[{i}] was: {ranks[0]} but rank of SparseTensor[{i}] is: {rank}"
+            )
+    rows = [np.full((len(x.values), 1), i, np.int64) for i, x in enumerate(xs)]
+    indices = np.concatenate(
+        [np.hstack([r, np.reshape(x.indices, (-1, ranks[0]))]) for r, x in zip(rows, xs)])
+    shape = np.max([x.dense_shape for x in xs], axis=0) if ranks[0] else np.zeros(0, np.int64)
+    return st.SparseValue(indices, np.concatenate([x.values for x in xs]),
+                          np.concatenate([[len(xs)], shape]).astype(np.int64))
+
+
 def _batched_spec(spec, batch_size, drop_remainder, shape_of=None):
     first = int(batch_size) if drop_remainder and not isinstance(batch_size, Tensor) else None
     return st.map_structure(
-        lambda s, *p: st.Spec(s.dtype, TensorShape([first]).concatenate(p[0] if p else s.shape)),
+        lambda s, *p: s.like(TensorShape([first]).concatenate(p[0] if p else s.shape)),
         spec, *([shape_of] if shape_of is not None else []),
     )
 
@@ -144,6 +164,8 @@ def _pad_stack(shape, pad):
 
 def padded_batch(dataset, batch_size, padded_shapes, padding_values, drop_remainder):
     spec, batch_size = dataset._spec, st.host_or_tensor(batch_size)
+    if st.has_sparse(spec):
+        raise TypeError("Batching of padded sparse tensors is not currently supported")
     shapes = st.map_to_spec(lambda s, v: _padded_shape(v, s), spec, padded_shapes)
     if padding_values is None:
         padding_values = st.map_structure(lambda _: None, spec)
@@ -162,11 +184,14 @@ def unbatch(dataset):
     for s in st.flat(dataset._spec):
         if s.shape.ndims == 0:
             raise ValueError("Cannot unbatch an input with scalar components.")
-    spec = st.map_structure(lambda s: st.Spec(s.dtype, s.shape.with_rank_at_least(1)[1:]),
+    spec = st.map_structure(lambda s: s.like(s.shape.with_rank_at_least(1)[1:]),
                             dataset._spec)
+    sparse = st.has_sparse(spec)
 
     def make(env):
         for element in dataset._make(env):
+            if sparse:
+                element = st.map_structure(st.rows_of, element)
             sizes = {len(x) for x in st.flat(element)}
             if len(sizes) != 1:
                 raise errors.InvalidArgumentError(

@@ -17,10 +17,15 @@ def concatenate(first, second):
             f"Two datasets to concatenate have different types {first.output_types} and "
             f"{second.output_types}"
         )
-    spec = st.pack_like(
-        first._spec, [st.Spec(t, s.most_specific_compatible_shape(s2)) for (t, s), (_, s2) in
-                      zip(a, b)]
-    )
+    if [s.sparse for s in st.flat(first._spec)] != [s.sparse for s in st.flat(second._spec)]:
+        raise TypeError(
+            f"Two datasets to concatenate have different classes {first.output_classes} and "
+            f"{second.output_classes}"
+        )
+    spec = st.pack_like(first._spec, [
+        s.like(s.shape.most_specific_compatible_shape(s2.shape))
+        for s, s2 in zip(st.flat(first._spec), st.flat(second._spec))
+    ])
 
     def make(env):
         yield from first._make(env)

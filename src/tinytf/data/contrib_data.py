@@ -5,6 +5,7 @@ from tinytf.data.experimental import (  # noqa: F401
     AUTOTUNE,
     Counter,
     choose_from_datasets,
+    dense_to_sparse_batch,
     enumerate_dataset,
     ignore_errors,
     map_and_batch,

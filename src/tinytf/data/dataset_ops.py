@@ -68,8 +68,8 @@ class Dataset:
         data = st.as_leaves(tensors)
         leaves = st.flat(data)
         static = [int(_first_dim(leaf)) for leaf in leaves if _first_dim(leaf) is not None]
-        if any(leaf.shape.ndims == 0 if isinstance(leaf, Tensor) else leaf.ndim == 0
-               for leaf in leaves):
+        if any(leaf.ndim == 0 if isinstance(leaf, np.ndarray) else leaf.shape.ndims == 0
+               for leaf in leaves if not st.is_sparse(leaf)):
             raise ValueError("Slicing a scalar tensor is not supported (a component of rank 0)")
         if len(set(static)) > 1:
             b = next(n for n in static if n != static[0])
@@ -80,7 +80,7 @@ class Dataset:
         spec = st.map_structure(lambda leaf: st.leaf_spec(leaf, drop_first=True), data)
 
         def make(env):
-            values = st.resolve(env, data)
+            values = st.map_structure(st.rows_of, st.resolve(env, data))
             sizes = {len(v) for v in st.flat(values)}
             if len(sizes) != 1:
                 raise errors.InvalidArgumentError(
@@ -340,7 +340,7 @@ class Dataset:
     # -- what it yields ------------------------------------------------------------------
     output_types = property(lambda self: _public(self._spec, lambda s: s.dtype))
     output_shapes = property(lambda self: _public(self._spec, lambda s: s.shape))
-    output_classes = property(lambda self: _public(self._spec, lambda s: Tensor))
+    output_classes = property(lambda self: _classes(self._spec))
 
     def make_one_shot_iterator(self):
         """An Iterator that goes through the dataset once, per Session."""
@@ -389,10 +389,22 @@ class _Mapped:
 
 
 def _first_dim(leaf):
+    if st.is_sparse(leaf):
+        shape = st.leaf_spec(leaf).shape
+        return None if shape.ndims in (None, 0) else shape.as_list()[0]
     if isinstance(leaf, Tensor):
         shape = leaf.shape
         return None if shape.ndims in (None, 0) else shape.as_list()[0]
     return leaf.shape[0] if leaf.ndim else None
+
+
+def _classes(spec):
+    from tinytf.data.iterator_ops import output_classes_of
+
+    return st.map_structure(
+        lambda s: _classes(s.spec) if isinstance(s, st.DatasetSpec) else output_classes_of(s),
+        spec,
+    )
 
 
 def _public(spec, fn):

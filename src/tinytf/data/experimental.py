@@ -14,6 +14,7 @@ from tinytf.data.options import (  # noqa: F401
 from tinytf.data.reduction import get_single_element  # noqa: F401
 from tinytf.data.threads import AUTOTUNE  # noqa: F401
 from tinytf.framework import dtypes, errors
+from tinytf.framework.tensor_shape import TensorShape
 
 INFINITE_CARDINALITY = -1
 UNKNOWN_CARDINALITY = -2
@@ -29,6 +30,49 @@ def map_and_batch(map_func, batch_size, num_parallel_batches=None, drop_remainde
     if num_parallel_batches is not None:
         calls = num_parallel_batches * batch_size
     return lambda d: d.map(map_func, calls).batch(batch_size, drop_remainder)
+
+
+def dense_to_sparse_batch(batch_size, row_shape):
+    """Batches of elements of different shapes as SparseTensors of every entry, of dense shape
+    [batch] + row_shape (a None dimension: the largest in the batch)."""
+    from tinytf.data import batching
+
+    row = TensorShape(row_shape)
+
+    def apply(dataset):
+        if not isinstance(dataset._spec, st.Spec):
+            # TF formats with `%` too: a tuple of types fails it with TypeError as TF's does
+            message = ("DenseToSparseDataset requires an input whose elements have a single "
+                       "component, whereas the input has %r.")
+            raise TypeError(message % dataset.output_types)  # noqa: UP031
+        size = st.host_or_tensor(batch_size)
+        spec = st.SparseSpec(dataset._spec.dtype, TensorShape([None]).concatenate(row))
+
+        def make(env):
+            groups = batching._groups(dataset._make(env), batching._size(env, size), False)
+            return (_dense_to_sparse(group, row.as_list()) for group in groups)
+
+        return dataset._derive(make, spec, args=(size,))
+
+    return apply
+
+
+def _dense_to_sparse(group, row):
+    dims = "[" + ",".join("?" if d is None else str(d) for d in row) + "]"
+    for x in group:
+        text = f"Input element had shape ([{','.join(map(str, np.shape(x)))}]) that is "
+        if np.ndim(x) != len(row):
+            raise errors.InvalidArgumentError(
+                None, None, f"{text}incompatible with the row shape ({dims}).")
+        if any(d is not None and n > d for n, d in zip(np.shape(x), row)):
+            raise errors.DataLossError(None, None, f"{text}larger than the row shape ({dims}).")
+    shape = [len(group)] + [d if d is not None else max(np.shape(x)[i] for x in group)
+                            for i, d in enumerate(row)]
+    indices = [np.hstack([np.full((np.size(x), 1), b), np.argwhere(np.ones(np.shape(x), bool))])
+               for b, x in enumerate(group)]
+    values = np.concatenate([np.ravel(x) for x in group])
+    return st.SparseValue(np.concatenate(indices).astype(np.int64), values,
+                          np.array(shape, np.int64))
 
 
 def shuffle_and_repeat(buffer_size, count=None, seed=None):

@@ -121,7 +121,7 @@ class IteratorGetNext(OpDef):
         element = live.next()
         if element is _END:
             raise OutOfRangeError(None, None, "End of sequence")
-        return [xp.asarray(c) for c in st.flat(element)]
+        return [xp.asarray(c) for c in st.parts(st.flat(element))]
 
 
 @register_op
@@ -211,14 +211,27 @@ def _by_value(dataset, tensors):
     return Dataset(lambda _: dataset._make(dict(env)), dataset._spec)
 
 
-def _spec_from(output_types, output_shapes):
+def _spec_from(output_types, output_shapes, output_classes=None):
     output_types = st.tuples(output_types)
     if output_shapes is None:
         output_shapes = st.map_structure(lambda _: None, output_types)
+    if output_classes is None:
+        output_classes = st.map_structure(lambda _: Tensor, output_types)
     return st.map_structure(
-        lambda t, s: st.Spec(dtypes.as_dtype(t), TensorShape(s)), output_types,
+        lambda t, s, c: (st.SparseSpec if _is_sparse_class(c) else st.Spec)(
+            dtypes.as_dtype(t), TensorShape(s)), output_types,
         st.tuples(output_shapes) if not isinstance(output_shapes, TensorShape) else output_shapes,
+        st.tuples(output_classes),
     )
+
+
+def _is_sparse_class(cls):
+    return isinstance(cls, type) and issubclass(cls, st.SparseTensor)
+
+
+def output_classes_of(spec):
+    """The output_classes of a structure of specs: tf.SparseTensor for a sparse component."""
+    return st.map_structure(lambda s: st.SparseTensor if s.sparse else Tensor, spec)
 
 
 class Iterator:
@@ -227,13 +240,13 @@ class Iterator:
     def __init__(self, iterator_resource, initializer, output_types, output_shapes,
                  output_classes=None):
         self._resource, self._initializer = iterator_resource, initializer
-        self._spec = _spec_from(output_types, output_shapes)
+        self._spec = _spec_from(output_types, output_shapes, output_classes)
 
     @staticmethod
     def _handle(opdef, spec, **attrs):
-        flat = st.flat(spec)
+        flat = st.op_specs(spec)
         handle = opdef.apply(
-            output_types=[s.dtype for s in flat], output_shapes=[s.shape for s in flat], **attrs
+            output_types=[t for t, _ in flat], output_shapes=[s for _, s in flat], **attrs
         )
         handle.op._iterator_key = f"iterator_{next(_keys)}"  # never reused in the process
         return handle
@@ -264,24 +277,23 @@ class Iterator:
     @staticmethod
     def from_structure(output_types, output_shapes=None, shared_name=None, output_classes=None):
         """An iterator of the given structure, started on any such dataset by make_initializer."""
-        spec = _spec_from(output_types, output_shapes)
+        spec = _spec_from(output_types, output_shapes, output_classes)
         handle = Iterator._handle(IteratorV2, spec, name="Iterator", shared_name=shared_name or "")
         return Iterator._make(handle, spec)
 
     @staticmethod
     def from_string_handle(string_handle, output_types, output_shapes=None, output_classes=None):
         """The iterator whose string_handle() is fed to `string_handle` (the feedable iterator)."""
-        spec = _spec_from(output_types, output_shapes)
-        flat = st.flat(spec)
+        spec = _spec_from(output_types, output_shapes, output_classes)
+        flat = st.op_specs(spec)
         handle = IteratorFromStringHandleV2.apply(
-            string_handle, output_types=[s.dtype for s in flat],
-            output_shapes=[s.shape for s in flat],
+            string_handle, output_types=[t for t, _ in flat], output_shapes=[s for _, s in flat],
         )
         return Iterator._make(handle, spec)
 
     output_types = property(lambda self: st.map_structure(lambda s: s.dtype, self._spec))
     output_shapes = property(lambda self: st.map_structure(lambda s: s.shape, self._spec))
-    output_classes = property(lambda self: st.map_structure(lambda s: Tensor, self._spec))
+    output_classes = property(lambda self: output_classes_of(self._spec))
 
     @property
     def initializer(self):
@@ -293,6 +305,12 @@ class Iterator:
         """An op that starts this iterator over on `dataset` (of a compatible structure)."""
         from tinytf.ops.array_ops import constant
 
+        kinds = [[s.sparse for s in st.flat(x._spec)] for x in (self, dataset)]
+        if st.same_structure(self._spec, dataset._spec) and kinds[0] != kinds[1]:
+            raise TypeError(
+                f"Expected output classes {self.output_classes!r} but got dataset with output "
+                f"class {dataset.output_classes!r}."
+            )
         if not st.same_structure(self._spec, dataset._spec) or [
             s.dtype for s in st.flat(self._spec)] != [s.dtype for s in st.flat(dataset._spec)]:
             raise TypeError(
@@ -314,12 +332,12 @@ class Iterator:
 
     def get_next(self, name=None):
         """The next element's tensors, in the dataset's structure (a new op at each call)."""
-        flat = st.flat(self._spec)
+        flat = st.op_specs(self._spec)
         outputs = IteratorGetNext.apply(
             self._resource, name=name or "IteratorGetNext",
-            output_types=[s.dtype for s in flat], output_shapes=[s.shape for s in flat],
+            output_types=[t for t, _ in flat], output_shapes=[s for _, s in flat],
         )
-        return st.pack_like(self._spec, outputs)
+        return st.from_parts(self._spec, outputs, host=False)
 
     def string_handle(self, name=None):
         """This iterator's handle as a string tensor (feed it to a from_string_handle one)."""

@@ -67,7 +67,7 @@ class DatasetToSingleElement(_DatasetOp):
                 raise InvalidArgumentError(None, None, "Dataset had more than one element.")
         finally:
             _close(elements)
-        return [xp.asarray(c) for c in st.flat(element)]
+        return [xp.asarray(c) for c in st.parts(st.flat(element))]
 
 
 @register_op
@@ -117,12 +117,12 @@ def get_single_element(dataset):
     if not isinstance(dataset, Dataset):
         raise TypeError("`dataset` must be a `tf.data.Dataset` object.")
     tensors, inputs = _dataset_inputs(dataset)
-    flat = st.flat(dataset._spec)
+    flat = st.op_specs(dataset._spec)
     outputs = DatasetToSingleElement.apply(
-        inputs, output_types=[s.dtype for s in flat], output_shapes=[s.shape for s in flat]
+        inputs, output_types=[t for t, _ in flat], output_shapes=[s for _, s in flat]
     )
     _attach(outputs[0].op, dataset, tensors)
-    return st.pack_like(dataset._spec, outputs)
+    return st.from_parts(dataset._spec, outputs, host=False)
 
 
 def _same_shape(a, b):

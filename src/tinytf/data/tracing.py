@@ -17,7 +17,7 @@ class _Traced:
         with self.graph.as_default():
             self.holders = st.map_structure(
                 lambda s: _ArgDataset(s.spec) if isinstance(s, st.DatasetSpec)
-                else placeholder(s.dtype, s.shape),
+                else st.sparse_holder(s) if s.sparse else placeholder(s.dtype, s.shape),
                 spec,
             )
             args = self.holders if isinstance(self.holders, tuple) else (self.holders,)
@@ -38,7 +38,7 @@ class _Traced:
             if hasattr(holder, "_token"):
                 env[id(holder._token)] = value
             else:
-                feeds[holder] = value
+                feeds.update(zip(st.parts([holder]), st.parts([value])))
         return feeds, env
 
 
@@ -46,17 +46,12 @@ def traced(map_func, spec):
     """(run(element) -> new element, spec of the new elements)."""
     t = _Traced(map_func, spec)
     with t.graph.as_default():
-        result = st.map_structure(convert_to_tensor, st.tuples(t.result))
-    out_spec = st.map_structure(lambda x: st.Spec(x.dtype.base_dtype, x.shape), result)
+        result = st.map_structure(_component, st.tuples(t.result))
+    out_spec = st.map_structure(st.leaf_spec, result)
 
     holders = st.flat(t.holders)
-    if any(hasattr(h, "_token") for h in holders):  # a nested dataset in the element
-
-        def run(element):
-            feeds, _ = t.feeds_and_args(element)
-            return t.session().run(result, feeds)
-
-        return run, out_spec
+    if any(hasattr(h, "_token") for h in holders) or st.has_sparse((spec, out_spec)):
+        return _run_by_parts(t, result, out_spec), out_spec
     local = threading.local()
 
     def run_callable(element):  # the common case: the fetches and feeds resolved once
@@ -69,6 +64,36 @@ def traced(map_func, spec):
 
     run_callable.batched = batched_runner(t.graph, t.holders, result)  # for map(f).batch(n)
     return run_callable, out_spec
+
+
+def _component(value):
+    return value if st.is_sparse(value) else convert_to_tensor(value)
+
+
+def _run_by_parts(t, result, out_spec):
+    """run(element) for a function with sparse components (each fed and fetched as its three
+    parts) or a nested dataset among its arguments."""
+    fetches = st.parts(st.flat(result))
+    holders = st.parts(st.flat(t.holders))
+    if any(hasattr(h, "_token") for h in holders):
+
+        def run(element):
+            feeds, _ = t.feeds_and_args(element)
+            return st.from_parts(out_spec, t.session().run(fetches, feeds), host=True)
+
+        return run
+    local = threading.local()
+
+    def run_callable(element):
+        call = getattr(local, "call", None)
+        if call is None:
+            call = local.call = t.session().make_callable(fetches, holders)
+        return st.from_parts(out_spec, call(*st.parts(st.flat(element))), host=True)
+
+    from tinytf.data.vectorize import batched_runner
+
+    run_callable.batched = batched_runner(t.graph, t.holders, result)  # for map(f).batch(n)
+    return run_callable
 
 
 def traced_dataset(map_func, spec):

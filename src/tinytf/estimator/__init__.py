@@ -1,6 +1,6 @@
 """tf.estimator."""
 
-from tinytf.estimator import export, inputs  # noqa: F401
+from tinytf.estimator import export, inputs, tpu  # noqa: F401
 from tinytf.estimator.baseline import (  # noqa: F401
     BaselineClassifier,
     BaselineEstimator,
@@ -8,10 +8,13 @@ from tinytf.estimator.baseline import (  # noqa: F401
 )
 from tinytf.estimator.canned import (  # noqa: F401
     DNNClassifier,
+    DNNEstimator,
     DNNLinearCombinedClassifier,
+    DNNLinearCombinedEstimator,
     DNNLinearCombinedRegressor,
     DNNRegressor,
     LinearClassifier,
+    LinearEstimator,
     LinearRegressor,
 )
 from tinytf.estimator.estimator import Estimator  # noqa: F401

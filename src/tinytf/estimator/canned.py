@@ -251,20 +251,22 @@ class _Canned(Estimator):
                 "tinytf's premade estimators sum the loss over the batch "
                 "(loss_reduction=tf.losses.Reduction.SUM, TF's default)"
             )
-        head, network = self._head, self._network
-        n = args.get("n_classes", args.get("label_dimension"))
-        if head is _classification and n < 2:
-            raise ValueError(f"n_classes must be > 1 for classification: {n}")
         network_kwargs, optimizers_by_scope = self._network_args(args)
-        model_fn = _canned_model_fn(
-            network, head, n, args["weight_column"], optimizers_by_scope, network_kwargs
-        )
+        model_fn = self._model_fn_of(args, network_kwargs, optimizers_by_scope)
         Estimator.__init__(
             self,
             model_fn,
             model_dir=args["model_dir"],
             config=args["config"],
             warm_start_from=args.get("warm_start_from"),
+        )
+
+    def _model_fn_of(self, args, network_kwargs, optimizers_by_scope):
+        n = args.get("n_classes", args.get("label_dimension"))
+        if self._head is _classification and n < 2:
+            raise ValueError(f"n_classes must be > 1 for classification: {n}")
+        return _canned_model_fn(
+            self._network, self._head, n, args["weight_column"], optimizers_by_scope, network_kwargs
         )
 
     def _network_args(self, args):
@@ -489,6 +491,93 @@ class DNNLinearCombinedRegressor(_Combined):
         warm_start_from=None,
         loss_reduction=Reduction.SUM,
         batch_norm=False,
+        linear_sparse_combiner="sum",
+    ):
+        self._build(locals())
+
+
+# -- the v1 estimators of a given head --------------------------------------------------------
+def _head_model_fn(network, head, optimizers_by_scope, kwargs):
+    """A model_fn of `head` over the network's logits: TF hands a single-model estimator's
+    optimizer to the head (so a v2 head, which takes only Keras optimizers, cannot train),
+    and the combined model's per-scope train_op_fn."""
+
+    def model_fn(features, labels, mode, config):
+        logits = network(features, mode=mode, units=head.logits_dimension, **kwargs)
+        spec_args = {"features": features, "mode": mode, "labels": labels, "logits": logits}
+        if list(optimizers_by_scope) == [None]:
+            spec_args["optimizer"] = optimizers_by_scope[None]()
+        else:
+            spec_args["train_op_fn"] = _train_op_fn(optimizers_by_scope)
+        return head.create_estimator_spec(**spec_args)
+
+    return model_fn
+
+
+class _OfHead:
+    """Mixed in before a premade estimator: its network under the given `head`."""
+
+    def _model_fn_of(self, args, network_kwargs, optimizers_by_scope):
+        return _head_model_fn(self._network, args["head"], optimizers_by_scope, network_kwargs)
+
+
+class DNNEstimator(_OfHead, _Canned):
+    """A feed-forward network under a given head (TF 1.x's `_Head`s, e.g.
+    tf.contrib.estimator.multi_class_head)."""
+
+    _network, _learning_rate = staticmethod(_dnn_logits), staticmethod(_dnn_rate)
+
+    def __init__(
+        self,
+        head,
+        hidden_units,
+        feature_columns,
+        model_dir=None,
+        optimizer="Adagrad",
+        activation_fn=nn_ops.relu,
+        dropout=None,
+        input_layer_partitioner=None,
+        config=None,
+        warm_start_from=None,
+        batch_norm=False,
+    ):
+        self._build(locals())
+
+
+class LinearEstimator(_OfHead, _Canned):
+    """A linear model under a given head."""
+
+    _network, _learning_rate = staticmethod(_linear_logits), staticmethod(_linear_rate)
+
+    def __init__(
+        self,
+        head,
+        feature_columns,
+        model_dir=None,
+        optimizer="Ftrl",
+        config=None,
+        partitioner=None,
+        sparse_combiner="sum",
+    ):
+        self._build(locals())
+
+
+class DNNLinearCombinedEstimator(_OfHead, _Combined):
+    """Wide (linear) and deep (DNN) model under a given head."""
+
+    def __init__(
+        self,
+        head,
+        model_dir=None,
+        linear_feature_columns=None,
+        linear_optimizer="Ftrl",
+        dnn_feature_columns=None,
+        dnn_optimizer="Adagrad",
+        dnn_hidden_units=None,
+        dnn_activation_fn=nn_ops.relu,
+        dnn_dropout=None,
+        input_layer_partitioner=None,
+        config=None,
         linear_sparse_combiner="sum",
     ):
         self._build(locals())

@@ -118,9 +118,13 @@ class Estimator:
                 set_random_seed(self._config.tf_random_seed)
             yield graph
 
+    def _params_for(self, mode, fn_kind):
+        """The params handed to the input_fn (`fn_kind` "input_fn") or the model_fn."""
+        return self.params
+
     def _inputs(self, input_fn, mode):
         args = inspect.signature(input_fn).parameters
-        given = {"mode": mode, "params": self.params, "config": self._config}
+        given = {"mode": mode, "params": self._params_for(mode, "input_fn"), "config": self._config}
         result = input_fn(**{k: v for k, v in given.items() if k in args})
         if isinstance(result, Dataset):  # TF 1.x's estimators iterate a returned Dataset
             result = result.make_one_shot_iterator().get_next()
@@ -140,7 +144,7 @@ class Estimator:
         for name, value in (
             ("labels", labels),
             ("mode", mode),
-            ("params", self.params),
+            ("params", self._params_for(mode, "model_fn")),
             ("config", self._config),
         ):
             if name in args:

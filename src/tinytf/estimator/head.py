@@ -384,10 +384,13 @@ class _SingleLossHead(Head):
             logits = _check_logits_final_dim(logits, self._logits_dimension)
             labels = self._processed_labels(logits, labels)
             unweighted, weights = self._unweighted_loss_and_weights(logits, labels, features)
-            loss = _reduce(unweighted, weights, self._loss_reduction)
+            loss = self._reduce_loss(unweighted, weights)
             if regularization_losses is not None:
                 loss = loss + math_ops.add_n(regularization_losses)
             return loss
+
+    def _reduce_loss(self, unweighted, weights):
+        return _reduce(unweighted, weights, self._loss_reduction)
 
     def _base_metrics(self, names, regularization_losses):
         with name_scope("metrics"):

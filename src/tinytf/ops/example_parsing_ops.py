@@ -317,30 +317,56 @@ def _fast_parser(keys, types, shapes):
     present with the right kind and count: their arrays, or None for anything else (a missing
     feature, a default, a bad proto), which the general path then handles with TF's errors.
     None itself for string or variable-length features."""
+    rows = fast_rows((), (), keys, types, shapes)
+    if rows is None:
+        return None
+
+    def run(serialized):
+        row = rows(serialized)
+        return None if row is None else row[1]
+
+    return run
+
+
+def fast_rows(sparse_keys, sparse_types, dense_keys, dense_types, dense_shapes):
+    """parse(serialized Example) -> ([values of each VarLen feature], [array of each dense
+    feature]), or None where the general path must decide (a bad proto, a wrong kind, a dense
+    feature missing or of a wrong count); None itself for string or variable-length dense
+    features."""
     from tinytf.platform import example_protos
 
     parse = example_protos.Example.FromString
-    dims = _shapes(shapes)
-    if any(D.as_dtype(t) == D.string for t in types) or any(None in d for d in dims):
+    dims = _shapes(dense_shapes)
+    types = [D.as_dtype(t) for t in list(sparse_types) + list(dense_types)]
+    if D.string in types or any(None in d for d in dims):
         return None
-    wanted = [(key, _KINDS[D.as_dtype(t)], D.as_dtype(t).as_numpy_dtype, tuple(d), math.prod(d))
-              for key, t, d in zip(keys, types, dims)]
+    kinds = [(_KINDS[t], t.as_numpy_dtype) for t in types]
+    sparse = list(zip(sparse_keys, kinds))
+    dense = [(key, kind, np_dtype, tuple(d), math.prod(d))
+             for key, (kind, np_dtype), d in zip(dense_keys, kinds[len(sparse):], dims)]
 
     def run(serialized):
         try:
             features = parse(as_bytes(serialized.item())).features.feature
         except Exception:  # protobuf's DecodeError (its module depends on the backend)
             return None
-        out = []
-        for key, kind, np_dtype, shape, size in wanted:
+        lists = []
+        for key, (kind, np_dtype) in sparse:
+            feature = features.get(key)
+            got = None if feature is None else feature.WhichOneof("kind")
+            if got is not None and got != kind:
+                return None
+            lists.append(np.asarray(getattr(feature, kind).value if got else [], np_dtype))
+        values = []
+        for key, kind, np_dtype, shape, size in dense:
             feature = features.get(key)
             if feature is None or feature.WhichOneof("kind") != kind:
                 return None
-            values = np.asarray(getattr(feature, kind).value, np_dtype)
-            if values.size != size:
+            value = np.asarray(getattr(feature, kind).value, np_dtype)
+            if value.size != size:
                 return None
-            out.append(values.reshape(shape))
-        return out
+            values.append(value.reshape(shape))
+        return lists, values
 
     return run
 
