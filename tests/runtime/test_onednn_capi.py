@@ -37,6 +37,8 @@ NAMES = {
     "POOLING_AVG_EXCLUDE_PADDING": "dnnl_pooling_avg_exclude_padding",
     "ELTWISE_RELU": "dnnl_eltwise_relu",
     "LRN_ACROSS_CHANNELS": "dnnl_lrn_across_channels",
+    "SOFTMAX_ACCURATE": "dnnl_softmax_accurate",
+    "SOFTMAX_LOG": "dnnl_softmax_log",
     "ARG_SRC": "DNNL_ARG_SRC",
     "ARG_DST": "DNNL_ARG_DST",
     "ARG_WEIGHTS": "DNNL_ARG_WEIGHTS",

@@ -381,3 +381,87 @@ def test_once_onednn_runs_numpys_blas_keeps_to_one_thread_unless_told_otherwise(
             env={**environ, "TINYTF_BACKEND": "onednn", **env},
         )
         assert out.stdout.strip() == want, out.stderr
+
+
+@pytest.mark.parametrize("shape", [(700, 10000), (4, 5, 8192), (3, 7)])
+def test_softmax_and_log_softmax_match_numpy(shape):
+    from tinytf.ops import nn_ops
+
+    x = _arrays(np.random.default_rng(shape[-1]), shape)[0] * 4
+    for op in ("Softmax", "LogSoftmax"):
+        _close(OV[op](np, x), getattr(nn_ops, op).kernel(np, x))
+
+
+@pytest.mark.parametrize("rows", [700, 1, 33])
+def test_sparse_softmax_cross_entropy_matches_numpy(rows):
+    from tinytf.ops import nn_ops
+
+    rng = np.random.default_rng(rows)
+    x = _arrays(rng, (rows, 10000))[0] * 5
+    labels = rng.integers(0, 10000, rows).astype(np.int32)
+    x[0, :] = -50.0
+    x[0, 3] = 150.0  # the label's probability underflows: the loss is still log-sum-exp's
+    labels[0] = 9
+    loss, backprop = OV["SparseSoftmaxCrossEntropyWithLogits"](np, x, labels)
+    want_loss, want_backprop = nn_ops.SparseSoftmaxCrossEntropyWithLogits.kernel(np, x, labels)
+    np.testing.assert_allclose(loss, want_loss, rtol=2e-6, atol=2e-6)
+    assert loss[0] == pytest.approx(200.0)
+    _close(backprop, want_backprop)
+    labels[-1] = 10000
+    with pytest.raises(Exception, match="label value of 10000 which is outside"):
+        OV["SparseSoftmaxCrossEntropyWithLogits"](np, x, labels)
+
+
+def test_matmul_bias_relu_fuse_into_one_product_where_nothing_reads_their_values():
+    import tinytf as tf
+    from tinytf.runtime import backends
+
+    rng = np.random.default_rng(8)
+    av, wv = _arrays(rng, (64, 512), (512, 256))
+    bv, other = _arrays(rng, (256,), (64, 256))
+    product = av @ wv
+    previous = backends.set_backend(onednn.OneDNNBackend())
+    try:
+        with tf.Graph().as_default():
+            a = tf.placeholder(tf.float32, [None, 512])
+            m = tf.matmul(a, tf.Variable(wv))
+            s = m + tf.Variable(bv)
+            r = tf.nn.relu(s)
+            wide = m + tf.Variable(other)  # a bias that is not one per column: not fusable
+            bias_add = tf.nn.bias_add(m, bv)
+            # (fetches, the ops fused away, the ops left): the fused step keeps MatMul's name;
+            # `wide` is fused when compiled, and its run falls back to MatMul then Add
+            cases = (([r], {"Add", "Relu"}, set()), ([bias_add], {"BiasAdd"}, set()),
+                     ([r, m], set(), {"Add", "Relu"}), ([r, s], {"Add"}, {"Relu"}),
+                     ([wide], {"Add"}, set()))
+            for fetches, fused_away, left in cases:
+                with tf.Session() as sess:
+                    sess.run(tf.global_variables_initializer())
+                    values = sess.run(fetches, {a: av})
+                    plan = [p for p in sess._plans.values() if len(p._fetch_slots) == len(fetches)]
+                    types = set(op.type for op in plan[-1]._ops)
+                    assert not fused_away & types and left <= types, (fetches, types)
+                want = {r: np.maximum(product + bv, 0), m: product, s: product + bv,
+                        wide: product + other, bias_add: product + bv}
+                for t, v in zip(fetches, values):
+                    _close(v, want[t])
+    finally:
+        backends.set_backend(previous)
+
+
+def test_a_sum_of_two_products_fuses_one_of_them_only():
+    import tinytf as tf
+    from tinytf.runtime import backends
+
+    rng = np.random.default_rng(9)
+    av, w1, w2 = _arrays(rng, (64, 512), (512, 256), (512, 256))
+    previous = backends.set_backend(onednn.OneDNNBackend())
+    try:
+        with tf.Graph().as_default():
+            a = tf.placeholder(tf.float32, [None, 512])
+            s = tf.matmul(a, tf.Variable(w1)) + tf.matmul(a, tf.Variable(w2))
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                _close(sess.run(s, {a: av}), av @ w1 + av @ w2)
+    finally:
+        backends.set_backend(previous)

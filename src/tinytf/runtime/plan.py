@@ -7,9 +7,11 @@ signature is decided here: pruning, order, slots, constant folding, last uses, f
 
 import functools
 
+import numpy as np
+
 from tinytf.framework import errors
 from tinytf.framework.op_def import DEAD
-from tinytf.runtime import tracing
+from tinytf.runtime import donation, tracing
 
 
 class RunContext:
@@ -111,9 +113,11 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
         nodes, slot_of, init, backend, ctx, fed, aliased
     )
     fetch_slots = [slot_of[t] for t in fetches]
-    if not maybe_dead and nodes is order:  # plain dataflow: the backend may fuse steps
+    if not maybe_dead:  # no dead tensors (conds): the backend may fuse steps (not in loops)
         steps, step_ops = backend.rewrite(steps, step_ops, set(fetch_slots) | folded)
     _set_frees(steps, set(fetch_slots) | folded)
+    if backend.xp is np:
+        donation.donate(steps, step_ops, aliased)
     _drop_unread(init, steps, folded - set(fetch_slots))
     copies = [k for k, s in enumerate(fetch_slots) if s in aliased or s in folded]
     steps = [tuple(s) for s in steps]

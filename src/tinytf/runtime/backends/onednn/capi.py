@@ -22,6 +22,7 @@ POOLING_MAX, POOLING_AVG_INCLUDE_PADDING, POOLING_AVG_EXCLUDE_PADDING = 511, 767
 ELTWISE_RELU = 32
 ELTWISE_RELU_USE_DST_FOR_BWD = 256
 LRN_ACROSS_CHANNELS = 2815
+SOFTMAX_ACCURATE, SOFTMAX_LOG = 0x30000, 0x30001
 ARG_SRC, ARG_DST, ARG_WEIGHTS, ARG_BIAS = 1, 17, 33, 41
 ARG_WORKSPACE, ARG_SCRATCHPAD = 64, 80
 ARG_DIFF_SRC, ARG_DIFF_DST, ARG_DIFF_WEIGHTS, ARG_DIFF_BIAS = 129, 145, 161, 169
@@ -127,6 +128,10 @@ _PROTOTYPES = {
     "dnnl_eltwise_backward_primitive_desc_create": (
         ctypes.c_int,
         [ctypes.POINTER(_p), _p, ctypes.c_int, _p, _p, _p] + [ctypes.c_float] * 2 + [_p, _p],
+    ),
+    "dnnl_softmax_forward_primitive_desc_create": (
+        ctypes.c_int,
+        [ctypes.POINTER(_p), _p, ctypes.c_int, ctypes.c_int, _p, _p, ctypes.c_int, _p],
     ),
     "dnnl_lrn_forward_primitive_desc_create": (
         ctypes.c_int,

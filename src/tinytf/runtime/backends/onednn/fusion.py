@@ -1,7 +1,9 @@
 """Conv2D -> bias add -> Relu as one oneDNN convolution with a bias and a ReLU post-op (as
-TF's grappler remapper makes _FusedConv2D): the plan's three steps become one where nothing
-else reads the convolution's or the sum's values (their shapes may be read: the ReLU's output
-has the same shape)."""
+TF's grappler remapper makes _FusedConv2D), and MatMul -> bias add (-> Relu) as one oneDNN
+product with a bias (TF's _FusedMatMul): the plan's steps become one where nothing else reads
+the product's or the sum's values (their shapes may be read: the output has the same shape).
+Whether the fused kernel runs is decided per run (a bias of another shape, float64, a small
+product): otherwise the original kernels run, one after the other."""
 
 from tinytf.runtime.backends.onednn import kernels
 
@@ -27,25 +29,28 @@ def _sole_reader(readers, slot, ops, keep):
 
 
 def _chain(k, steps, ops, readers, keep):
-    """(add step, the conv's input position there, relu step, Shape readers) or None."""
-    conv = ops[k]
-    if conv.type != "Conv2D" or conv._attrs.get("data_format", "NHWC") != "NHWC":
+    """(add step, the head's input position there, relu step or None, Shape readers) or None:
+    the head a Conv2D (its ReLU required) or a MatMul (its ReLU optional)."""
+    head = ops[k]
+    if head.type not in ("Conv2D", "MatMul") or head._attrs.get("data_format", "NHWC") != "NHWC":
         return None
-    add, conv_shapes = _sole_reader(readers, steps[k][2], ops, keep)
+    add, head_shapes = _sole_reader(readers, steps[k][2], ops, keep)
     if add is None or add[1] not in _ADDS.get(ops[add[0]].type, ()):
         return None
     if ops[add[0]]._attrs.get("data_format", "NHWC") != "NHWC":
         return None
     relu, add_shapes = _sole_reader(readers, steps[add[0]][2], ops, keep)
     if relu is None or ops[relu[0]].type != "Relu":
-        return None
-    shapes = list(conv_shapes) + list(add_shapes)
+        if head.type == "Conv2D":
+            return None
+        relu, add_shapes = None, ()  # the sum is the fused step's output, read by anyone
+    shapes = list(head_shapes) + list(add_shapes)
     if any(s <= add[0] for s, _ in shapes):  # a Shape read before the fused step would run
         return None
-    return add, relu[0], shapes
+    return add, None if relu is None else relu[0], shapes
 
 
-def _fused_step(conv_step, add_step, pos, relu_step, attrs):
+def _fused_conv(conv_step, add_step, pos, relu_step, attrs):
     conv_fn, add_fn, relu_fn = conv_step[0], add_step[0], relu_step[0]
 
     def conv_bias_relu(x, f, bias):
@@ -54,8 +59,34 @@ def _fused_step(conv_step, add_step, pos, relu_step, attrs):
         y = conv_fn(x, f)
         return relu_fn(add_fn(y, bias) if pos == 0 else add_fn(bias, y))
 
-    bias_slot = add_step[1][1 - pos]
-    return [conv_bias_relu, list(conv_step[1]) + [bias_slot], relu_step[2], ()]
+    return conv_bias_relu
+
+
+def _fused_matmul(matmul_step, add_step, pos, relu_step, attrs):
+    matmul_fn, add_fn = matmul_step[0], add_step[0]
+    relu_fn = relu_step[0] if relu_step is not None else None
+    ta, tb = attrs["transpose_a"], attrs["transpose_b"]
+
+    def matmul_bias(a, b, bias):
+        if kernels.matmul_bias_usable(a, b, bias, ta, tb):
+            return kernels.matmul_bias(kernels.library(), a, b, bias, transpose_a=ta,
+                                       transpose_b=tb, relu=relu_fn is not None)
+        y = matmul_fn(a, b)
+        y = add_fn(y, bias) if pos == 0 else add_fn(bias, y)
+        return y if relu_fn is None else relu_fn(y)
+
+    return matmul_bias
+
+
+def _fused_step(head, head_step, add_step, pos, relu_step):
+    if head.type == "Conv2D":
+        attrs = {a: head._attrs[a] for a in ("strides", "padding", "dilations")}
+        fn = _fused_conv(head_step, add_step, pos, relu_step, attrs)
+    else:
+        attrs = {a: head._attrs[a] for a in ("transpose_a", "transpose_b")}
+        fn = _fused_matmul(head_step, add_step, pos, relu_step, attrs)
+    last = relu_step if relu_step is not None else add_step
+    return [fn, list(head_step[1]) + [add_step[1][1 - pos]], last[2], ()]
 
 
 def rewrite(steps, ops, keep):
@@ -67,11 +98,13 @@ def rewrite(steps, ops, keep):
         if found is None:
             continue
         (j, pos), r, shapes = found
-        attrs = {a: ops[k]._attrs[a] for a in ("strides", "padding", "dilations")}
-        replace[j] = (_fused_step(steps[k], steps[j], pos, steps[r], attrs), ops[k])
-        drop.update((k, r))
+        if j in replace:  # the add's other input is a product fused into it already
+            continue
+        relu_step = steps[r] if r is not None else None
+        replace[j] = (_fused_step(ops[k], steps[k], steps[j], pos, relu_step), ops[k])
+        drop.update({k} if r is None else {k, r})
         for s, p in shapes:
-            redirect[(s, p)] = steps[r][2]
+            redirect[(s, p)] = (relu_step or steps[j])[2]
     if not replace:
         return steps, ops
     new_steps, new_ops = [], []

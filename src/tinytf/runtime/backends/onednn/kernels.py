@@ -254,6 +254,76 @@ def matmul(lib, a, b, *, transpose_a, transpose_b):
     return c
 
 
+_SOFTMAX_MIN_SIZE = 1 << 16  # below, NumPy's passes stay in cache and cost less than a call
+
+
+def _large(x, *_):
+    return x.ndim >= 1 and x.size >= _SOFTMAX_MIN_SIZE and x.shape[-1] > 1
+
+
+def _softmax(lib, x, log):
+    x = _f32(x)
+    key = ("LogSoftmax" if log else "Softmax", x.shape)
+    prim = P.CACHE.get(key, lambda: P.softmax(lib, x.shape, log))
+    y = np.empty(x.shape, np.float32)
+    prim({capi.ARG_SRC: x, capi.ARG_DST: y})
+    return y
+
+
+@_override(nn_ops.Softmax, when=_large)
+def softmax(lib, logits):
+    return _softmax(lib, logits, log=False)
+
+
+@_override(nn_ops.LogSoftmax, when=_large)
+def log_softmax(lib, logits):
+    return _softmax(lib, logits, log=True)
+
+
+@_override(nn_ops.SparseSoftmaxCrossEntropyWithLogits, when=_large)
+def sparse_softmax_cross_entropy(lib, features, labels):
+    # one vectorized, threaded pass for the softmax (the backprop, and the loss -log(p) of
+    # each row's label); rows where p underflows get their loss from log-sum-exp instead
+    n, k = features.shape
+    _expect(labels.shape == (n,), not labels.size or (labels.min() >= 0 and labels.max() < k))
+    backprop = _softmax(lib, features, log=False)
+    rows = np.arange(n)
+    p = backprop[rows, labels]
+    with np.errstate(divide="ignore"):
+        loss = -np.log(p)
+    tiny = np.flatnonzero(p < np.finfo(np.float32).tiny * 1e6)
+    if tiny.size:
+        x = features[tiny]
+        top = x.max(axis=1)
+        total = np.log(np.exp(x - top[:, None]).sum(axis=1))
+        loss[tiny] = total + top - x[np.arange(tiny.size), labels[tiny]]
+    backprop[rows, labels] -= 1
+    return [loss, backprop]
+
+
+def matmul_bias_usable(a, b, bias, transpose_a, transpose_b):
+    """Whether matmul(a, b) + bias (a bias of the product's columns) runs as one oneDNN
+    product, which it does where the product alone would."""
+    if a.ndim != 2 or b.ndim != 2 or not _usable(a, b):
+        return False
+    m, k = a.shape[::-1] if transpose_a else a.shape
+    kb, n = b.shape[::-1] if transpose_b else b.shape
+    return (k == kb and m * k * n >= _MATMUL_MIN_MACS
+            and getattr(bias, "shape", None) == (n,) and bias.dtype == np.float32)
+
+
+def matmul_bias(lib, a, b, bias, *, transpose_a, transpose_b, relu):
+    """matmul(a, b) + bias (then a ReLU where `relu`), the bias added as the product is written."""
+    m = a.shape[1] if transpose_a else a.shape[0]
+    k, n = a.shape[0] if transpose_a else a.shape[1], b.shape[0] if transpose_b else b.shape[1]
+    key = ("MatMulBias", m, k, n, transpose_a, transpose_b, relu)
+    prim = P.CACHE.get(key, lambda: P.matmul(lib, m, k, n, transpose_a, transpose_b, True, relu))
+    c = np.empty((m, n), np.float32)
+    prim({capi.ARG_SRC: _f32(a), capi.ARG_WEIGHTS: _f32(b), capi.ARG_BIAS: _f32(bias),
+          capi.ARG_DST: c})
+    return c
+
+
 def _lrn_key(x, depth_radius, bias, alpha, beta):
     return (tuple(x.shape), int(depth_radius), float(bias), float(alpha), float(beta))
 

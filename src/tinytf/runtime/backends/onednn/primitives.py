@@ -295,23 +295,36 @@ def pool_backward(lib, geo, alg):
     )
 
 
-def matmul(lib, m, k, n, transpose_a, transpose_b):
-    """[m, k] @ [k, n] of row-major arrays, either operand stored transposed."""
+def matmul(lib, m, k, n, transpose_a, transpose_b, bias=False, relu=False):
+    """[m, k] @ [k, n] of row-major arrays, either operand stored transposed; with a bias of
+    n values added (and a ReLU applied) as the product is written, where asked."""
     a = lib.memory_desc((m, k), strides=(1, m) if transpose_a else (k, 1))
     b = lib.memory_desc((k, n), strides=(1, k) if transpose_b else (n, 1))
     c = lib.memory_desc((m, n))
-    pd = lib.new(lib.matmul_primitive_desc_create, lib.engine, a, b, _NULL, c, lib.attr)
-    return Primitive(
-        lib,
-        pd,
-        {
-            capi.ARG_SRC: (a, capi.QUERY_SRC_MD),
-            capi.ARG_WEIGHTS: (b, capi.QUERY_WEIGHTS_MD),
-            capi.ARG_DST: (c, capi.QUERY_DST_MD),
-        },
-        outputs=(capi.ARG_DST,),
-        owned_mds=(a, b, c),
-    )
+    mds = [a, b, c]
+    args = {
+        capi.ARG_SRC: (a, capi.QUERY_SRC_MD),
+        capi.ARG_WEIGHTS: (b, capi.QUERY_WEIGHTS_MD),
+        capi.ARG_DST: (c, capi.QUERY_DST_MD),
+    }
+    bias_md = _NULL
+    if bias:
+        bias_md = lib.memory_desc((1, n))
+        mds.append(bias_md)
+        args[capi.ARG_BIAS] = (bias_md, None)
+    attr = lib.relu_attr if relu else lib.attr
+    pd = lib.new(lib.matmul_primitive_desc_create, lib.engine, a, b, bias_md, c, attr)
+    return Primitive(lib, pd, args, outputs=(capi.ARG_DST,), owned_mds=tuple(mds))
+
+
+def softmax(lib, shape, log):
+    """Softmax (log-softmax where `log`) over the last axis of a row-major array."""
+    md = lib.memory_desc(shape)
+    alg = capi.SOFTMAX_LOG if log else capi.SOFTMAX_ACCURATE
+    pd = lib.new(lib.softmax_forward_primitive_desc_create, lib.engine, capi.FORWARD_INFERENCE,
+                 alg, md, md, len(shape) - 1, lib.attr)
+    args = {capi.ARG_SRC: (md, capi.QUERY_SRC_MD), capi.ARG_DST: (md, capi.QUERY_DST_MD)}
+    return Primitive(lib, pd, args, outputs=(capi.ARG_DST,), owned_mds=(md,))
 
 
 def _nhwc_md(lib, shape):
