@@ -139,12 +139,9 @@ def host_or_tensor(value):
 
         known = constant_value(value)
         return value if known is None else np.asarray(known)
-    array = np.asarray(value)
-    if array.dtype == np.float64 and not isinstance(value, np.ndarray):
-        array = array.astype(np.float32)  # Python floats are float32 tensors in TF
-    if array.dtype.kind == "U":
-        array = np.vectorize(lambda s: s.encode(), otypes=[object])(array)
-    return array
+    from tinytf.ops.constant_op import to_numpy
+
+    return to_numpy(value)  # convert_to_tensor's dtypes: Python ints int32, floats float32
 
 
 def _pack(value):

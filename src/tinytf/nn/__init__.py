@@ -134,3 +134,4 @@ from tinytf.ops.fractional_pool_ops import fractional_avg_pool, fractional_max_p
 from tinytf.ops.ctc_labels_ops import ctc_unique_labels  # noqa: E402, F401
 # wave3: quantized pools
 from tinytf.ops.quantized_nn_ops import quantized_avg_pool, quantized_max_pool  # noqa: E402, F401
+from tinytf.ops.rnn_state_saving import static_state_saving_rnn  # noqa: F401, E402

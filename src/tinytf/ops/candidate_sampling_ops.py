@@ -3,6 +3,8 @@ the sampled losses built on them as TF 1.15's nn_impl.py builds them: nce_loss a
 sampled_softmax_loss (word2vec's loss). The samplers draw with each op's own generator, seeded
 by TF's rules (tf.set_random_seed and the op seed); their draws are not TF's bit for bit."""
 
+import collections
+
 import numpy as np
 
 from tinytf.framework import dtypes as D
@@ -251,10 +253,19 @@ def _int64_classes(opdef, true_classes):
     return t
 
 
+_SAMPLED_FIELDS = "sampled_candidates true_expected_count sampled_expected_count"
+_SAMPLED_OUT = {}  # type name -> TF's namedtuple of a sampler's outputs
+_HitsOut = collections.namedtuple("ComputeAccidentalHits", "indices ids weights")
+
+
 def _sample(opdef, true_classes, seed, name, **attrs):
     true_classes = _int64_classes(opdef, true_classes)
     seed1, seed2 = get_seed(seed)
-    return tuple(opdef.apply(true_classes, name=name, seed=seed1 or 0, seed2=seed2 or 0, **attrs))
+    out = opdef.apply(true_classes, name=name, seed=seed1 or 0, seed2=seed2 or 0, **attrs)
+    kind = opdef.type_name
+    if kind not in _SAMPLED_OUT:
+        _SAMPLED_OUT[kind] = collections.namedtuple(kind, _SAMPLED_FIELDS)
+    return _SAMPLED_OUT[kind](*out)
 
 
 def _range_sampler(opdef, public, doc):
@@ -346,8 +357,8 @@ def all_candidate_sampler(true_classes, num_true, num_sampled, unique, seed=None
 def compute_accidental_hits(true_classes, sampled_candidates, num_true, seed=None, name=None):
     """(indices, ids, weights) of the sampled candidates that are true classes of a row."""
     seed1, seed2 = get_seed(seed)
-    return tuple(
-        ComputeAccidentalHits.apply(
+    return _HitsOut(
+        *ComputeAccidentalHits.apply(
             true_classes,
             sampled_candidates,
             name=name,

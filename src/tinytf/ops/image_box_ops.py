@@ -2,6 +2,7 @@
 included, and NonMaxSuppressionWithOverlaps), DrawBoundingBoxes(V2) and the seeded
 SampleDistortedBoundingBoxV2, following TF 1.15's kernels step by step."""
 
+import collections
 import heapq
 
 import numpy as np
@@ -219,6 +220,9 @@ def _size(max_output_size):
     return convert_to_tensor(max_output_size, D.int32, name="max_output_size")
 
 
+_PaddedOut = collections.namedtuple("NonMaxSuppressionV4", "selected_indices valid_outputs")
+
+
 def non_max_suppression_padded(
     boxes,
     scores,
@@ -232,8 +236,8 @@ def non_max_suppression_padded(
     with name_scope(name, "non_max_suppression_padded"):
         iou_threshold = convert_to_tensor(iou_threshold, name="iou_threshold")
         score_threshold = convert_to_tensor(score_threshold, name="score_threshold")
-        return tuple(
-            NonMaxSuppressionV4.apply(
+        return _PaddedOut(
+            *NonMaxSuppressionV4.apply(
                 boxes,
                 scores,
                 _size(max_output_size),
@@ -507,6 +511,9 @@ class SampleDistortedBoundingBoxV2(OpDef):
 NotDifferentiable("SampleDistortedBoundingBoxV2")
 
 
+_DistortedOut = collections.namedtuple("SampleDistortedBoundingBoxV2", "begin size bboxes")
+
+
 def sample_distorted_bounding_box(
     image_size,
     bounding_boxes,
@@ -529,8 +536,8 @@ def sample_distorted_bounding_box(
     attrs = {k: v for k, v in attrs.items() if v is not None}
     with name_scope(name, "sample_distorted_bounding_box"):
         covered = convert_to_tensor(min_object_covered, D.float32, name="min_object_covered")
-        return tuple(
-            SampleDistortedBoundingBoxV2.apply(
+        return _DistortedOut(
+            *SampleDistortedBoundingBoxV2.apply(
                 image_size,
                 bounding_boxes,
                 covered,

@@ -1,6 +1,8 @@
 """Matrix decompositions and solvers: SVD, QR, eigh, LU, triangular and least-squares solves,
 square root, logarithm, log-determinant, cross products, and the compositions over them."""
 
+import collections
+
 import numpy as np
 
 from tinytf.framework import dtypes as D
@@ -496,9 +498,14 @@ def svd(tensor, full_matrices=False, compute_uv=True, name=None):
     return (s, u, v) if compute_uv else s
 
 
+_QrOut = collections.namedtuple("Qr", "q r")
+_LuOut = collections.namedtuple("Lu", "lu p")
+_SlogdetOut = collections.namedtuple("LogMatrixDeterminant", "sign log_abs_determinant")
+
+
 def qr(input, full_matrices=False, name=None):
     """The QR decomposition (q, r) of each matrix."""
-    return tuple(Qr.apply(input, name=name, full_matrices=full_matrices))
+    return _QrOut(*Qr.apply(input, name=name, full_matrices=full_matrices))
 
 
 def self_adjoint_eig(tensor, name=None):
@@ -513,12 +520,12 @@ def self_adjoint_eigvals(tensor, name=None):
 
 def lu(input, output_idx_type=D.int32, name=None):
     """(lu, p): L (unit lower) and U packed in lu, with input[..., p, :] = L @ U."""
-    return tuple(Lu.apply(input, name=name, output_idx_type=D.as_dtype(output_idx_type)))
+    return _LuOut(*Lu.apply(input, name=name, output_idx_type=D.as_dtype(output_idx_type)))
 
 
 def slogdet(input, name=None):
     """(sign, log_abs_determinant) of each square matrix."""
-    return tuple(LogMatrixDeterminant.apply(input, name=name))
+    return _SlogdetOut(*LogMatrixDeterminant.apply(input, name=name))
 
 
 def logdet(matrix, name=None):

@@ -2,6 +2,8 @@
 MaxPoolWithArgmax with its gradient. Windows are read with conv_ops.py's strided slices and
 gradients scattered back with its adjoint; each window's gradient goes to its first maximum."""
 
+import collections
+
 import numpy as np
 
 from tinytf.framework import dtypes as D
@@ -234,6 +236,9 @@ class MaxPoolGradWithArgmax(OpDef):
 NotDifferentiable("MaxPoolGradWithArgmax")
 
 
+_ArgmaxOut = collections.namedtuple("MaxPoolWithArgmax", "output argmax")
+
+
 def max_pool_with_argmax(
     input,
     ksize,
@@ -248,8 +253,8 @@ def max_pool_with_argmax(
     """(max_pool(input), the flat index of each maximum) of an NHWC input."""
     conv_ops._nhwc_only(data_format)
     targmax = Targmax if Targmax is not None else (output_dtype or D.int64)
-    return tuple(
-        MaxPoolWithArgmax.apply(
+    return _ArgmaxOut(
+        *MaxPoolWithArgmax.apply(
             input,
             name=name,
             ksize=_four(ksize, "ksize"),

@@ -1,6 +1,8 @@
 """tf.nn: activations, softmax and cross-entropies, bias_add, dropout, moments and friends.
 Convolution and pooling live in conv_ops."""
 
+import collections
+
 from tinytf.framework import dtypes as D
 from tinytf.framework.op_def import (
     NotDifferentiable,
@@ -535,15 +537,16 @@ def l2_loss(t, name=None):
 
 def in_top_k(predictions, targets, k, name=None):
     """Whether each target class is among the top k predictions of its row."""
-    with name_scope(name, "in_top_k", [predictions, targets]) as scope:
-        targets = convert_to_tensor(targets, name="targets")
-        k = convert_to_tensor(k, dtype=targets.dtype.base_dtype, name="k")
-        return InTopKV2.apply(predictions, targets, k, name=scope)
+    with name_scope(name, "in_top_k", [predictions, targets]):
+        return InTopKV2.apply(predictions, targets, k, name=name)  # TF: in_top_k/InTopKV2
+
+
+_TopKOut = collections.namedtuple("TopKV2", "values indices")
 
 
 def top_k(input, k=1, sorted=True, name=None):
     """(values, indices) of the k largest entries of each row."""
-    return TopKV2.apply(input, k, name=name, sorted=sorted)
+    return _TopKOut(*TopKV2.apply(input, k, name=name, sorted=sorted))
 
 
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):

@@ -20,6 +20,7 @@ from tinytf.framework.op_def import (
 from tinytf.framework.tensor_shape import unknown_shape
 from tinytf.ops.attr_memo import by_attr_identity
 from tinytf.ops.string_ops import as_bytes, strings
+from tinytf.platform.table import read_varint, varint
 
 
 def _error(message):
@@ -331,15 +332,6 @@ class DecodeCompressed(OpDef):
 
 
 # -- SerializeTensor / ParseTensor -------------------------------------------------------------
-def _varint(n):
-    out = bytearray()
-    while True:
-        out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
-        n >>= 7
-        if not n:
-            return bytes(out)
-
-
 def content_proto(array, dtype):
     """The TensorProto of TF's AsProtoTensorContent: every dtype in tensor_content, strings as
     their varint lengths followed by their bytes (what SerializeSparse writes)."""
@@ -347,18 +339,8 @@ def content_proto(array, dtype):
     if dtype == D.string:
         items = [bytes(v) for v in proto.string_val]
         del proto.string_val[:]
-        proto.tensor_content = b"".join(_varint(len(v)) for v in items) + b"".join(items)
+        proto.tensor_content = b"".join(varint(len(v)) for v in items) + b"".join(items)
     return proto
-
-
-def _read_varint(data, pos):
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        value |= (byte & 0x7F) << shift
-        pos, shift = pos + 1, shift + 7
-        if byte < 0x80:
-            return value, pos
 
 
 def array_from_proto(proto):
@@ -368,7 +350,7 @@ def array_from_proto(proto):
     shape = tuple(graph_io.shape_from_proto(proto.tensor_shape).as_list())
     data, pos, sizes = proto.tensor_content, 0, []
     for _ in range(int(np.prod(shape, dtype=np.int64))):
-        size, pos = _read_varint(data, pos)
+        size, pos = read_varint(data, pos)
         sizes.append(size)
     out = np.empty(len(sizes), dtype=object)
     for k, size in enumerate(sizes):

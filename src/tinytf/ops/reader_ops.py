@@ -6,6 +6,8 @@ tf.WholeFileReader, tf.IdentityReader. A reader's state lives in the session
 (runtime/readers.py); it takes file names from a queue of strings.
 """
 
+import collections
+
 import numpy as np
 
 from tinytf.framework import dtypes as D
@@ -175,6 +177,10 @@ def _queue_ref(queue):
     return queue if isinstance(queue, Tensor) else queue.queue_ref
 
 
+_ReadOut = collections.namedtuple("ReaderReadV2", "key value")
+_ReadUpToOut = collections.namedtuple("ReaderReadUpToV2", "keys values")
+
+
 class ReaderBase:
     """Base class of the readers: read records from the files named in a queue."""
 
@@ -187,15 +193,14 @@ class ReaderBase:
 
     def read(self, queue, name=None):
         """(key, value): the next record, taking a file name from `queue` when needed."""
-        key, value = ReaderReadV2.apply(self._reader_ref, _queue_ref(queue), name=name)
-        return key, value
+        return _ReadOut(*ReaderReadV2.apply(self._reader_ref, _queue_ref(queue), name=name))
 
     def read_up_to(self, queue, num_records, name=None):
         """(keys, values): up to `num_records` records of the current file."""
         keys, values = ReaderReadUpToV2.apply(
             self._reader_ref, _queue_ref(queue), _int64(num_records), name=name
         )
-        return keys, values
+        return _ReadUpToOut(keys, values)
 
     def num_records_produced(self, name=None):
         """An int64 tensor: the records read so far."""

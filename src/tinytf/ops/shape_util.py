@@ -139,8 +139,31 @@ def constant_value_as_shape(tensor):
         for t in op.inputs[:-1]:
             result = result.concatenate(constant_value_as_shape(t))
         return result
+    if op.type == "StridedSlice":
+        sliced = _sliced_shape(op)
+        if sliced is not None:
+            return sliced
     n = tensor.shape[0].value if tensor.shape.ndims == 1 else None
     return unknown_shape(n)
+
+
+def _sliced_shape(op):
+    """TF's partial shape of shape[begin:end:stride] (constant bounds, no other masks)."""
+    bounds = [constant_value(t) for t in op.inputs[1:]]
+    if any(b is None for b in bounds):
+        return None
+    begin, end, stride = (int(np.asarray(b).reshape(-1)[0]) for b in bounds)
+    masks = {k: op.get_attr(k + "_mask") for k in ("begin", "end", "ellipsis", "new_axis")}
+    if op.get_attr("shrink_axis_mask") or masks["ellipsis"] or masks["new_axis"]:
+        return None
+    if masks["begin"] not in (0, 1) or masks["end"] not in (0, 1):
+        return None
+    prev = constant_value_as_shape(op.inputs[0])
+    if prev.ndims is None or stride == 0:
+        return None
+    begin = None if masks["begin"] else begin
+    end = None if masks["end"] else end
+    return TensorShape(prev.dims[begin:end:stride])
 
 
 def dims_of(shape):

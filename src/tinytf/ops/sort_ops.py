@@ -1,6 +1,8 @@
 """Sorting, searching and uniqueness: sort/argsort (over top_k, as TF), unique, setdiff1d,
 searchsorted, unravel_index, invert_permutation, and the broadcasting where_v2."""
 
+import collections
+
 from tinytf.framework import dtypes as D
 from tinytf.framework.errors import InvalidArgumentError, ShapeError
 from tinytf.framework.op_def import (
@@ -137,19 +139,24 @@ for _name in ("Unique", "UniqueWithCounts", "ListDiff"):
     NotDifferentiable(_name)
 
 
+_UniqueOut = collections.namedtuple("Unique", "y idx")
+_UniqueCountsOut = collections.namedtuple("UniqueWithCounts", "y idx count")
+_ListDiffOut = collections.namedtuple("ListDiff", "out idx")
+
+
 def unique(x, out_idx=D.int32, name=None):
     """(y, idx): the unique elements of 1-D x in order of appearance, and x's index into y."""
-    return tuple(Unique.apply(x, name=name, out_idx=D.as_dtype(out_idx)))
+    return _UniqueOut(*Unique.apply(x, name=name, out_idx=D.as_dtype(out_idx)))
 
 
 def unique_with_counts(x, out_idx=D.int32, name=None):
     """(y, idx, count): unique, and how often each element of y occurs in x."""
-    return tuple(UniqueWithCounts.apply(x, name=name, out_idx=D.as_dtype(out_idx)))
+    return _UniqueCountsOut(*UniqueWithCounts.apply(x, name=name, out_idx=D.as_dtype(out_idx)))
 
 
 def setdiff1d(x, y, index_dtype=D.int32, name=None):
     """(out, idx): the elements of x not in y, in x's order, and their positions in x."""
-    return tuple(ListDiff.apply(x, y, name=name, out_idx=D.as_dtype(index_dtype)))
+    return _ListDiffOut(*ListDiff.apply(x, y, name=name, out_idx=D.as_dtype(index_dtype)))
 
 
 # -- searching -----------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ def masked_crc(data):
     return (((crc >> 15) | (crc << 17)) + _MASK_DELTA) & 0xFFFFFFFF
 
 
-def _varint(n):
+def varint(n):
+    """n as a protobuf/LevelDB varint."""
     out = bytearray()
     while n >= 0x80:
         out.append((n & 0x7F) | 0x80)
@@ -36,7 +37,8 @@ def _varint(n):
     return bytes(out)
 
 
-def _read_varint(data, pos):
+def read_varint(data, pos):
+    """(the varint at data[pos:], the position after it); ValueError where it is cut off."""
     result = shift = 0
     while True:
         if pos >= len(data):
@@ -65,7 +67,7 @@ class _Block:
         else:
             self.restarts.append(len(self.buf))
             self.count = 0
-        self.buf += _varint(shared) + _varint(len(key) - shared) + _varint(len(value))
+        self.buf += varint(shared) + varint(len(key) - shared) + varint(len(value))
         self.buf += key[shared:] + value
         self.last, self.count = key, self.count + 1
 
@@ -103,7 +105,7 @@ def build_table(items):
 
     def write_block(block):
         contents = block.finish() + bytes([_NO_COMPRESSION])
-        handle = _varint(len(out)) + _varint(len(contents) - 1)
+        handle = varint(len(out)) + varint(len(contents) - 1)
         out.extend(contents + struct.pack("<I", masked_crc(contents)))
         block.reset()
         return handle
@@ -142,13 +144,13 @@ def read_table(data, path):
                 "a different restore operator?",
             )
         footer = data[-_FOOTER:]
-        _, pos = _read_varint(footer, _read_varint(footer, 0)[1])  # skip the metaindex handle
-        offset, pos = _read_varint(footer, pos)
-        size, _ = _read_varint(footer, pos)
+        _, pos = read_varint(footer, read_varint(footer, 0)[1])  # skip the metaindex handle
+        offset, pos = read_varint(footer, pos)
+        size, _ = read_varint(footer, pos)
         result = {}
         for _, handle in _entries(_block(data, offset, size, path)):
-            block_offset, pos = _read_varint(handle, 0)
-            block_size, _ = _read_varint(handle, pos)
+            block_offset, pos = read_varint(handle, 0)
+            block_size, _ = read_varint(handle, pos)
             result.update(_entries(_block(data, block_offset, block_size, path)))
         return result
     except (ValueError, IndexError, struct.error) as e:
@@ -174,9 +176,9 @@ def _entries(block):
     end = len(block) - 4 * (num_restarts + 1)
     pos, key = 0, b""
     while pos < end:
-        shared, pos = _read_varint(block, pos)
-        non_shared, pos = _read_varint(block, pos)
-        value_len, pos = _read_varint(block, pos)
+        shared, pos = read_varint(block, pos)
+        non_shared, pos = read_varint(block, pos)
+        value_len, pos = read_varint(block, pos)
         key = key[:shared] + block[pos : pos + non_shared]
         pos += non_shared
         yield key, block[pos : pos + value_len]

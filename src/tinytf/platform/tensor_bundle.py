@@ -12,6 +12,7 @@ fault.
 import contextlib
 import mmap
 import os
+import struct
 import tempfile
 
 import numpy as np
@@ -33,9 +34,46 @@ def _little_endian(name, value):
     """`value` as a C-contiguous little-endian array (no copy when it already is one)."""
     array = np.asarray(value)
     if array.dtype == object or array.dtype.kind in "SU":
-        raise UnimplementedError(None, None, f"Saving string tensor {name!r} is not supported")
+        return dtypes.string, array
     little = array.dtype.newbyteorder("<")
     return dtypes.as_dtype(array.dtype), array.astype(little, order="C", copy=False)
+
+
+def _string_bytes(array):
+    """A string tensor as TF's bundle stores it: varint64 lengths, the masked CRC32C of the
+    lengths (as uint32s), the bytes; and the entry's masked CRC32C (over uint32 lengths, that
+    checksum and the bytes, as TF's WriteStringTensor computes it)."""
+    items = [x.encode() if isinstance(x, str) else bytes(x) for x in array.reshape(-1)]
+    lengths = np.array([len(x) for x in items], "<u4").tobytes()
+    length_crc = struct.pack("<I", table.masked_crc(lengths))
+    data = b"".join(items)
+    encoded = b"".join(table.varint(len(x)) for x in items) + length_crc + data
+    return memoryview(encoded), table.masked_crc(lengths + length_crc + data)
+
+
+def _read_strings(raw, shape, name):
+    """The object array of bytes that `_string_bytes` encoded (lengths checked by their CRC)."""
+    raw, pos, sizes = bytes(raw), 0, []
+    for _ in range(int(np.prod(shape, dtype=np.int64))):
+        size, pos = table.read_varint(raw, pos)
+        sizes.append(size)
+    lengths = np.array(sizes, "<u4").tobytes()
+    if raw[pos : pos + 4] != struct.pack("<I", table.masked_crc(lengths)):
+        raise DataLossError(None, None, f"Checksum does not match the lengths of {name!r}")
+    pos, out = pos + 4, np.empty(len(sizes), dtype=object)
+    for i, size in enumerate(sizes):
+        out[i], pos = raw[pos : pos + size], pos + size
+    return out.reshape(shape)
+
+
+def _entry_crc(entry, raw):
+    """The masked CRC32C of an entry's stored bytes, computed as TF does for its dtype."""
+    if entry.dtype != dtypes.string.as_datatype_enum:
+        return table.masked_crc(raw)
+    try:
+        return _string_bytes(_read_strings(raw, [d.size for d in entry.shape.dim], "?"))[1]
+    except (ValueError, DataLossError):  # lengths cut off or damaged: no match
+        return None
 
 
 def write_bundle(prefix, tensors):
@@ -52,12 +90,13 @@ def write_bundle(prefix, tensors):
         with _temp_file(data_path(prefix), temps) as f:
             for name in sorted(tensors, key=lambda n: n.encode()):
                 dtype, array = _little_endian(name, tensors[name])
-                raw = memoryview(array).cast("B")  # the array's own bytes, not a copy
+                if dtype == dtypes.string:
+                    raw, crc = _string_bytes(array)
+                else:
+                    raw = memoryview(array).cast("B")  # the array's own bytes, not a copy
+                    crc = table.masked_crc(raw)
                 entry = BundleEntryProto(
-                    dtype=dtype.as_datatype_enum,
-                    offset=offset,
-                    size=raw.nbytes,
-                    crc32c=table.masked_crc(raw),
+                    dtype=dtype.as_datatype_enum, offset=offset, size=raw.nbytes, crc32c=crc
                 )
                 entry.shape.SetInParent()
                 for size in array.shape:
@@ -177,7 +216,7 @@ class BundleReader:
         if self._data is None:
             self._data = _mapped(path)
         raw = memoryview(self._data)[entry.offset : entry.offset + entry.size]
-        if raw.nbytes != entry.size or table.masked_crc(raw) != entry.crc32c:
+        if raw.nbytes != entry.size or _entry_crc(entry, raw) != entry.crc32c:
             raw = self._from_old_data(entry, raw)  # a save of this prefix was cut off?
         if raw.nbytes != entry.size:
             raise DataLossError(
@@ -185,13 +224,15 @@ class BundleReader:
                 None,
                 f"Read less bytes than requested for {name!r} in {path}: the file is truncated",
             )
-        if table.masked_crc(raw) != entry.crc32c:
+        if _entry_crc(entry, raw) != entry.crc32c:
             raise DataLossError(
                 None,
                 None,
                 f"Checksum does not match: stored {entry.crc32c} vs. calculated on the restored "
-                f"bytes {table.masked_crc(raw)} for {name!r} in {path}",
+                f"bytes {_entry_crc(entry, raw)} for {name!r} in {path}",
             )
+        if self.dtype(name) == dtypes.string:
+            return _read_strings(raw, self.shape(name), name)
         np_dtype = np.dtype(self.dtype(name).as_numpy_dtype)
         array = np.frombuffer(raw, np_dtype.newbyteorder("<")).reshape(self.shape(name))
         return array if array.dtype.isnative else array.astype(np_dtype)
@@ -202,7 +243,7 @@ class BundleReader:
         if not os.path.exists(old):
             return raw
         candidate = memoryview(_mapped(old))[entry.offset : entry.offset + entry.size]
-        if candidate.nbytes == entry.size and table.masked_crc(candidate) == entry.crc32c:
+        if candidate.nbytes == entry.size and _entry_crc(entry, candidate) == entry.crc32c:
             return candidate
         return raw
 

@@ -173,3 +173,5 @@ from tinytf.training.optimizers_proximal import (  # noqa: E402, F401
     ProximalGradientDescentOptimizer,
 )
 from tinytf.training.sync_replicas_optimizer import SyncReplicasOptimizer  # noqa: E402, F401
+# issue 11: object-based checkpoints
+from tinytf.training.checkpoint import Checkpoint, CheckpointManager  # noqa: E402, F401
