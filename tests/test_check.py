@@ -101,15 +101,15 @@ def test_missing_modules_are_reported_at_the_import(tmp_path):
     status, out = _check(
         tmp_path,
         """
-        import tensorflow.contrib.slim as slim
+        import tensorflow.contrib.crf as crf
         from tensorflow import keras
-        slim.conv2d
+        crf.crf_log_likelihood
         keras.layers.Dense
         """,
     )
     assert status == 1
     assert out.split("\n")[:2] == [
-        "2: tensorflow.contrib.slim",
+        "2: tensorflow.contrib.crf",
         "3: tensorflow.keras: tinytf has no Keras (tf.layers covers TF 1.x models)",
     ]
 

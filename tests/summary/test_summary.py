@@ -160,3 +160,17 @@ def test_without_tensorboard_summaries_say_how_to_install(monkeypatch):
         tf.summary.scalar("loss", tf.constant(1.0))
     with pytest.raises(ImportError, match="tensorboard"):
         tf.get_default_graph().as_graph_def()
+
+
+def test_a_closed_file_writer_warns_and_writes_nothing_as_tf_115(tmp_path):
+    import glob
+    import warnings
+
+    writer = tf.summary.FileWriter(str(tmp_path))
+    writer.close()
+    size = sum(os.path.getsize(p) for p in glob.glob(str(tmp_path / "events.*")))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        writer.add_summary(tf.Summary(), 1)
+    assert "Attempting to use a closed FileWriter" in str(caught[0].message)
+    assert sum(os.path.getsize(p) for p in glob.glob(str(tmp_path / "events.*"))) == size

@@ -8,8 +8,12 @@ _LAZY = {
     "layers": None,
     "learn": None,
     "lookup": None,
+    "losses": None,
+    "metrics": None,
     "rnn": None,
     "seq2seq": None,
+    "slim": None,
+    "tensorboard": None,
     "training": None,
 }
 

@@ -1,7 +1,7 @@
 """tf.import_graph_def: GraphDef nodes become ops of the default graph, by their TF type names."""
 
 from tinytf.framework import device as _device
-from tinytf.framework import graph_io
+from tinytf.framework import graph_io, lazy_ops
 from tinytf.framework.graph import get_default_graph
 from tinytf.framework.op_def import REGISTRY, name_scope
 from tinytf.framework.ops import Tensor
@@ -15,6 +15,9 @@ def import_graph_def(
     graph = get_default_graph()
     nodes = list(graph_def.node)
     unknown = sorted({n.op for n in nodes if n.op not in REGISTRY})
+    if unknown:  # ops whose modules load on first use: load them now
+        lazy_ops.load(unknown)
+        unknown = [op for op in unknown if op not in REGISTRY]
     if unknown:
         raise ValueError(
             f"tinytf cannot import this GraphDef: it has ops of types tinytf does "

@@ -1,6 +1,7 @@
 """tf.summary.FileWriter over TensorBoard's own event-file writer (record format, CRCs)."""
 
 import time
+import warnings
 
 from tinytf.framework.graph_io import protos
 
@@ -42,8 +43,13 @@ class FileWriter:
 
     def add_event(self, event):
         """Writes an Event protobuf as it is."""
-        if self._closed:
-            raise RuntimeError("The FileWriter is closed.")
+        if self._closed:  # as TF 1.15: a warning, and nothing written
+            warnings.warn(
+                "Attempting to use a closed FileWriter. The operation will be a noop unless the "
+                "FileWriter is explicitly reopened.",
+                stacklevel=2,
+            )
+            return
         self._writer.add_event(event)
 
     def _event(self, global_step, **fields):

@@ -1,6 +1,6 @@
 """tf.contrib.rnn: tf.nn.rnn_cell's cells and wrappers (the same objects, as in TF 1.15),
-static_rnn and static_bidirectional_rnn, the stacked bidirectional RNNs, LayerNormBasicLSTMCell
-and the embedding and projection wrappers."""
+static_rnn and static_bidirectional_rnn, the stacked bidirectional RNNs, LayerNormBasicLSTMCell,
+LSTMBlockCell, LSTMBlockFusedCell and the embedding and projection wrappers."""
 
 from tinytf.contrib.rnn.core_rnn_cell import (  # noqa: F401
     EmbeddingWrapper,
@@ -8,6 +8,7 @@ from tinytf.contrib.rnn.core_rnn_cell import (  # noqa: F401
     OutputProjectionWrapper,
 )
 from tinytf.contrib.rnn.layer_norm_cell import LayerNormBasicLSTMCell  # noqa: F401
+from tinytf.contrib.rnn.lstm_ops import LSTMBlockCell, LSTMBlockFusedCell  # noqa: F401
 from tinytf.contrib.rnn.stacked import (  # noqa: F401
     stack_bidirectional_dynamic_rnn,
     stack_bidirectional_rnn,
