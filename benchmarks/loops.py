@@ -25,7 +25,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from overhead import load, run_child  # noqa: E402  (the same tinytf/TF loader as the other benchmarks)
 
-DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF_PYTHON", "/opt/tfref/bin/python")
+# TF 1.15: TF 2's Keras 3 has no tf.nn.rnn_cell.MultiRNNCell to build the LSTM with
+DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF115_PYTHON", "/work/tf115/bin/python")
 BATCH, STEPS, HIDDEN, LAYERS, VOCAB = 20, 35, 200, 2, 10_000
 
 

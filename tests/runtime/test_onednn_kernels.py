@@ -369,7 +369,10 @@ def test_once_onednn_runs_numpys_blas_keeps_to_one_thread_unless_told_otherwise(
         "import tinytf as tf\n"
         "from threadpoolctl import threadpool_info\n"
         "with tf.Session() as s:\n"
-        "    s.run(tf.nn.max_pool(tf.ones([1, 4, 4, 1]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID'))\n"
+        "    big = tf.ones([1, 256, 256, 4])\n"  # large enough for oneDNN's pooling
+        "    s.run(tf.nn.max_pool(big, [1, 2, 2, 1], [1, 2, 2, 1], 'VALID'))\n"
+        "    v = s.run(tf.matmul(tf.ones([1, 2048]), tf.ones([2048, 1024])))\n"  # on all, then 1
+        "    assert v.shape == (1, 1024) and (v == 2048).all()\n"
         "print(sorted({i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'}))\n"
     )
     for env, want in (({}, "[1]"), ({"OPENBLAS_NUM_THREADS": "2"}, "[2]")):

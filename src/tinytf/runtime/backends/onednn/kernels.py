@@ -2,6 +2,7 @@
 kernels in ops/conv_ops.py, which stay the reference and take over for anything oneDNN is not
 given here (float64, empty tensors) or where the library does not load (one warning)."""
 
+import contextlib
 import functools
 import warnings
 
@@ -39,10 +40,33 @@ def _quiet_blas():
     MatMuls run on oneDNN's threads instead."""
     import os
 
-    if not any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")):
-        from threadpoolctl import threadpool_limits
+    if any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")):
+        return None
+    from threadpoolctl import ThreadpoolController
 
-        threadpool_limits(limits=1, user_api="blas")
+    controller = ThreadpoolController()
+    blas, openmp = controller.select(user_api="blas"), controller.select(user_api="openmp")
+    counts = [c.num_threads for c in blas.lib_controllers]
+    blas.limit(limits=1)
+    return blas, max(counts, default=1), openmp.lib_controllers
+
+
+@contextlib.contextmanager
+def _all_blas_threads():
+    """NumPy's BLAS on all its threads for one call (a matrix-vector product whose weights
+    are too many for one core's memory bandwidth), then back on one."""
+    quieted = _state.get("blas")
+    if quieted is not None:  # as many as oneDNN's OpenMP may use now (a Session may limit it)
+        blas, threads, openmp = quieted
+        threads = min([threads] + [c.num_threads for c in openmp])
+    if quieted is None or threads < 2:
+        yield
+        return
+    blas.limit(limits=threads)
+    try:
+        yield
+    finally:
+        blas.limit(limits=1)
 
 
 def _usable(*arrays):
@@ -191,17 +215,28 @@ def _pool(lib, kind, alg, x, ksize, strides, padding):
     return y
 
 
-@_override(conv_ops.MaxPool)
+_POOL_MIN_SIZE = 1 << 17  # measured: below, NumPy's pooling beats oneDNN's call and threads
+
+
+def _big_input(x, *_, **__):
+    return x.size >= _POOL_MIN_SIZE
+
+
+def _big_output(shape, *_, **__):
+    return np.prod(shape) >= _POOL_MIN_SIZE
+
+
+@_override(conv_ops.MaxPool, when=_big_input)
 def max_pool(lib, x, *, ksize, strides, padding, **_):
     return _pool(lib, "MaxPool", capi.POOLING_MAX, x, ksize, strides, padding)
 
 
-@_override(conv_ops.AvgPool)
+@_override(conv_ops.AvgPool, when=_big_input)
 def avg_pool(lib, x, *, ksize, strides, padding, **_):
     return _pool(lib, "AvgPool", capi.POOLING_AVG_EXCLUDE_PADDING, x, ksize, strides, padding)
 
 
-@_override(conv_ops.MaxPoolGrad, arrays_at=(0, 2))
+@_override(conv_ops.MaxPoolGrad, arrays_at=(0, 2), when=_big_input)
 def max_pool_grad(lib, x, y, dy, *, ksize, strides, padding, **_):
     # TF's op has no workspace: the forward runs again (training) to leave oneDNN's argmax
     _expect(x.ndim == 4)
@@ -220,7 +255,7 @@ def max_pool_grad(lib, x, y, dy, *, ksize, strides, padding, **_):
     return dx
 
 
-@_override(conv_ops.AvgPoolGrad, arrays_at=(1,))
+@_override(conv_ops.AvgPoolGrad, arrays_at=(1,), when=_big_output)
 def avg_pool_grad(lib, shape, dy, *, ksize, strides, padding, **_):
     x_shape = _sizes(shape)
     _expect(len(x_shape) == 4)
@@ -234,6 +269,7 @@ def avg_pool_grad(lib, shape, dy, *, ksize, strides, padding, **_):
 
 
 _MATMUL_MIN_MACS = 1 << 22  # measured: below ~4M multiply-adds NumPy's matmul is faster
+_WIDE_WEIGHTS = 1 << 20  # a few rows against 1M+ weights: memory-bound, all cores pay
 
 
 @_override(math_ops.MatMul, arrays_at=(0, 1))
@@ -245,6 +281,10 @@ def matmul(lib, a, b, *, transpose_a, transpose_b):
     n = b.shape[0] if transpose_b else b.shape[1]
     _expect(k == (b.shape[1] if transpose_b else b.shape[0]))
     if m * k * n < _MATMUL_MIN_MACS:
+        if m <= 8 and k * n >= _WIDE_WEIGHTS:  # oneDNN's GEMV is slower than BLAS's (measured)
+            with _all_blas_threads():
+                return math_ops.MatMul.kernel(np, a, b, transpose_a=transpose_a,
+                                              transpose_b=transpose_b)
         return math_ops.MatMul.kernel(np, a, b, transpose_a=transpose_a, transpose_b=transpose_b)
     a, b = _f32(a), _f32(b)
     key = ("MatMul", m, k, n, transpose_a, transpose_b)
