@@ -468,3 +468,16 @@ def test_a_sum_of_two_products_fuses_one_of_them_only():
                 _close(sess.run(s, {a: av}), av @ w1 + av @ w2)
     finally:
         backends.set_backend(previous)
+
+
+@pytest.mark.parametrize("axes", [[0, 1, 2], [0], [-4, -3], [3], [1, 2], [0, 2]])
+@pytest.mark.parametrize("keep_dims", [False, True])
+def test_sums_over_leading_axes_match_the_exact_sum(axes, keep_dims):
+    from tinytf.ops import reduction_ops
+
+    x = _arrays(np.random.default_rng(len(axes)), (50, 28, 28, 32))[0]
+    got = OV["Sum"](np, x, np.array(axes, np.int32), keep_dims=keep_dims)
+    want = np.sum(x.astype(np.float64), axis=tuple(axes), keepdims=keep_dims)
+    numpy_kernel = reduction_ops.Sum.kernel(np, x, np.array(axes), keep_dims=keep_dims)
+    assert got.shape == numpy_kernel.shape and got.dtype == np.float32
+    np.testing.assert_allclose(got, want, rtol=2e-5, atol=2e-3)

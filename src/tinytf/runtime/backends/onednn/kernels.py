@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 
-from tinytf.ops import conv_ops, math_ops, nn_ops, normalization_ops
+from tinytf.ops import conv_ops, math_ops, nn_ops, normalization_ops, reduction_ops
 from tinytf.runtime.backends.onednn import capi
 from tinytf.runtime.backends.onednn import primitives as P
 
@@ -292,6 +292,24 @@ def matmul(lib, a, b, *, transpose_a, transpose_b):
     c = np.empty((m, n), np.float32)
     prim({capi.ARG_SRC: a, capi.ARG_WEIGHTS: b, capi.ARG_DST: c})
     return c
+
+
+def _leading_sum_usable(x, axes, *, keep_dims):
+    return x.dtype == np.float32 and x.size >= 1 << 16 and x.ndim >= 2 and x.flags.c_contiguous
+
+
+@_override(reduction_ops.Sum, when=_leading_sum_usable)
+def leading_sum(lib, x, axes, *, keep_dims):
+    # a sum over the leading axes (the bias gradients of convolutions and dense layers) as a
+    # vector-matrix product: BLAS's GEMV reads the rows once; NumPy's sum over axis 0 is 4-5x
+    # slower there (measured); any other axes: NumPy's kernel
+    reduced = sorted({int(a) % x.ndim for a in np.ravel(axes)})
+    _expect(bool(reduced), reduced == list(range(len(reduced))), len(reduced) < x.ndim)
+    rows = int(np.prod(x.shape[: len(reduced)]))
+    with _all_blas_threads():
+        total = np.ones(rows, np.float32) @ x.reshape(rows, -1)
+    kept = (1,) * len(reduced) if keep_dims else ()
+    return total.reshape(kept + x.shape[len(reduced):])
 
 
 _SOFTMAX_MIN_SIZE = 1 << 16  # below, NumPy's passes stay in cache and cost less than a call
