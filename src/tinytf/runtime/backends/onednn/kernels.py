@@ -302,12 +302,12 @@ def _leading_sum_usable(x, axes, *, keep_dims):
 def leading_sum(lib, x, axes, *, keep_dims):
     # a sum over the leading axes (the bias gradients of convolutions and dense layers) as a
     # vector-matrix product: BLAS's GEMV reads the rows once; NumPy's sum over axis 0 is 4-5x
-    # slower there (measured); any other axes: NumPy's kernel
+    # slower there (measured); any other axes: NumPy's kernel. Not on all BLAS threads: their
+    # spinning after the call halves the next oneDNN kernels (the CNN step took 2x, measured)
     reduced = sorted({int(a) % x.ndim for a in np.ravel(axes)})
     _expect(bool(reduced), reduced == list(range(len(reduced))), len(reduced) < x.ndim)
     rows = int(np.prod(x.shape[: len(reduced)]))
-    with _all_blas_threads():
-        total = np.ones(rows, np.float32) @ x.reshape(rows, -1)
+    total = np.ones(rows, np.float32) @ x.reshape(rows, -1)
     kept = (1,) * len(reduced) if keep_dims else ()
     return total.reshape(kept + x.shape[len(reduced):])
 
