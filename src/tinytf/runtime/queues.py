@@ -72,6 +72,9 @@ def cancel(ctx):
 def resource(ctx, op, make):
     """The resource of `op` in this session, made on first use by make(name, store)."""
     st = store(ctx)
+    found = st.by_op.get(op)  # made already (a dict read needs no lock): every run after the first
+    if found is not None:
+        return found
     with st.lock:
         found = st.by_op.get(op)
         if found is not None:
