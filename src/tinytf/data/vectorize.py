@@ -35,16 +35,24 @@ def batched_runner(graph, holders, result):
         return None
 
     def many(elements):
-        rows = []
-        for element in elements:
-            row = parse(st.flat(element)[0])
-            if row is None:
-                return None
-            rows.append(row)
+        rows = _rows(parse, elements)
+        if rows is None:
+            return None
         columns = [np.stack(column) for column in zip(*rows)]
         return st.map_structure(lambda t: columns[t.value_index], result)
 
     return many
+
+
+def _rows(parse, elements):
+    """parse() of each element's record, or None where it leaves one to the per-record path."""
+    rows = []
+    for element in elements:
+        row = parse(st.flat(element)[0])
+        if row is None:
+            return None
+        rows.append(row)
+    return rows
 
 
 def _with_sparse(op, result):
@@ -70,12 +78,9 @@ def _with_sparse(op, result):
         return None
 
     def many(elements):
-        rows = []
-        for element in elements:
-            row = parse(st.flat(element)[0])
-            if row is None:
-                return None
-            rows.append(row)
+        rows = _rows(parse, elements)
+        if rows is None:
+            return None
         sparse = [_sparse_column([r[0][k] for r in rows]) for k in range(n)]
         dense = [np.stack(column) for column in zip(*(r[1] for r in rows))]
         return st.pack_like(result, [sparse[k] if is_sparse else dense[k]
