@@ -210,3 +210,23 @@ def test_gradient_accumulators_start_from_zero_every_run():
             for t in range(3)
         )
         np.testing.assert_allclose(first, want, rtol=1e-6)
+
+
+def test_a_gradient_loops_pops_are_not_treated_as_maybe_dead_without_a_cond():
+    """Only a tf.cond's untaken branch makes dead values for a loop's pushes; without one, the
+    backward loop's ops run unwrapped (runtime/plan.py's _maybe_dead)."""
+    from tinytf.runtime import plan
+
+    with tf.Graph().as_default() as g:
+        x = tf.Variable(2.0)
+        y = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * x), [0, tf.constant(1.0)])
+        grad = tf.gradients(y[1], x)[0]
+        structure = ("Switch", "Merge", "Enter", "Exit", "NextIteration", "LoopCond")
+        body = [op for op in g.get_operations() if op.type not in structure]  # as frames see it
+        assert any(op.type == "StackPopV2" for op in body)
+        assert not plan._maybe_dead(body, set())
+        with tf.Session() as sess:
+            sess.run(x.initializer)
+            assert sess.run(grad) == 12.0  # d(x^3)/dx at 2
+        tf.cond(x > 0, lambda: x, lambda: -x)
+        assert any(op.type == "StackPopV2" for op in plan._maybe_dead(body, set()))

@@ -168,16 +168,30 @@ def compile_steps(nodes, slot_of, init, backend, ctx, fed=(), aliased=None, fold
 
 def _maybe_dead(order, fed):
     """The ops that can see a dead tensor: those downstream (data or control) of a Switch, or
-    of a stack's pop (a while loop's gradient pops the dead values of untaken branches)."""
+    of a stack's pop (a while loop's gradient pops the dead values of untaken branches) where
+    the graph has a tf.cond at all (a loop's own Switches never hand a push a dead value)."""
     dead = set()
+    sources = ("Switch", "StackPopV2") if _has_cond(order) else ("Switch",)
     for op in order:
         if (
-            op.type in ("Switch", "StackPopV2")
+            op.type in sources
             or any((t not in fed and t.op in dead) for t in op._inputs)
             or any(c in dead for c in op._control_inputs)
         ):
             dead.add(op)
     return dead
+
+
+def _has_cond(order):
+    """Whether the graph of these ops (if they pop stacks) has a Switch that is not a while
+    loop's own (whose predicate is its LoopCond): a tf.cond, whose untaken branch is dead."""
+    pop = next((op for op in order if op.type == "StackPopV2"), None)
+    if pop is None:
+        return False
+    return any(
+        op.type in ("Switch", "RefSwitch") and op._inputs[1].op.type != "LoopCond"
+        for op in pop._graph.get_operations()
+    )
 
 
 def _skip_if_dead(fn, n_outputs, single, n_controls, takes_dead):
