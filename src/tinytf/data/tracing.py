@@ -52,18 +52,9 @@ def traced(map_func, spec):
     holders = st.flat(t.holders)
     if any(hasattr(h, "_token") for h in holders) or st.has_sparse((spec, out_spec)):
         return _run_by_parts(t, result, out_spec), out_spec
-    local = threading.local()
-
-    def run_callable(element):  # the common case: the fetches and feeds resolved once
-        call = getattr(local, "call", None)
-        if call is None:
-            call = local.call = t.session().make_callable(result, holders)
-        return call(*st.flat(st.sort_keys(element)))
-
-    from tinytf.data.vectorize import batched_runner
-
-    run_callable.batched = batched_runner(t.graph, t.holders, result)  # for map(f).batch(n)
-    return run_callable, out_spec
+    # the common case: the fetches and feeds resolved once
+    args_of = lambda element: st.flat(st.sort_keys(element))  # noqa: E731
+    return _per_thread_run(t, result, result, holders, args_of, lambda values: values), out_spec
 
 
 def _component(value):
@@ -82,18 +73,26 @@ def _run_by_parts(t, result, out_spec):
             return st.from_parts(out_spec, t.session().run(fetches, feeds), host=True)
 
         return run
+    args_of = lambda element: st.parts(st.flat(element))  # noqa: E731
+    return _per_thread_run(t, result, fetches, holders, args_of,
+                           lambda values: st.from_parts(out_spec, values, host=True))
+
+
+def _per_thread_run(t, result, fetches, holders, args_of, element_of):
+    """run(element): element_of(fetched values) of a callable made once per thread, taking
+    args_of(element) for `holders`; with `batched`, the whole-batch run where there is one."""
+    from tinytf.data.vectorize import batched_runner
+
     local = threading.local()
 
-    def run_callable(element):
+    def run(element):
         call = getattr(local, "call", None)
         if call is None:
             call = local.call = t.session().make_callable(fetches, holders)
-        return st.from_parts(out_spec, call(*st.parts(st.flat(element))), host=True)
+        return element_of(call(*args_of(element)))
 
-    from tinytf.data.vectorize import batched_runner
-
-    run_callable.batched = batched_runner(t.graph, t.holders, result)  # for map(f).batch(n)
-    return run_callable
+    run.batched = batched_runner(t.graph, t.holders, result)  # for map(f).batch(n)
+    return run
 
 
 def traced_dataset(map_func, spec):

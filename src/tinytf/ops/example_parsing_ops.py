@@ -181,8 +181,8 @@ def _parse_batch(serialized, names, sparse, dense, batch=True):
             continue
         values = [_dense_fixed(f, key, dtype, shape, np.asarray(default, _np_dtype(dtype)), w)
                   for f, w in zip(maps, wheres)]
-        out[3].append(values[0][np.newaxis] if len(values) == 1 else np.stack(values) if values
-                      else np.empty([0] + list(shape), _np_dtype(dtype)))
+        out[3].append(np.stack(values) if values else
+                      np.empty([0] + list(shape), _np_dtype(dtype)))
     return out
 
 
@@ -333,9 +333,6 @@ def fast_rows(sparse_keys, sparse_types, dense_keys, dense_types, dense_shapes):
     feature]), or None where the general path must decide (a bad proto, a wrong kind, a dense
     feature missing or of a wrong count); None itself for string or variable-length dense
     features."""
-    from tinytf.platform import example_protos
-
-    parse = example_protos.Example.FromString
     dims = _shapes(dense_shapes)
     types = [D.as_dtype(t) for t in list(sparse_types) + list(dense_types)]
     if D.string in types or any(None in d for d in dims):
@@ -346,11 +343,12 @@ def fast_rows(sparse_keys, sparse_types, dense_keys, dense_types, dense_shapes):
              for key, (kind, np_dtype), d in zip(dense_keys, kinds[len(sparse):], dims)]
 
     def run(serialized):
-        try:
-            features = parse(as_bytes(serialized.item())).features.feature
-        except Exception:  # protobuf's DecodeError (its module depends on the backend)
+        # a folded constant reaches the kernel as bytes, a fed value as a 0-d array
+        data = serialized.item() if isinstance(serialized, np.ndarray) else serialized
+        proto = _message("Example", data)
+        if proto is None:
             return None
-        lists = []
+        features, lists = proto.features.feature, []
         for key, (kind, np_dtype) in sparse:
             feature = features.get(key)
             got = None if feature is None else feature.WhichOneof("kind")

@@ -220,15 +220,17 @@ class DecodeCSV(OpDef):
                                           attrs["use_quote_delim"], attrs["select_cols"])
         _check_defaults(defaults)
         na = as_bytes(attrs["na_value"])
-        if plain is not None and not na and np.ndim(records) == 0:  # one record, as a reader's
-            values = plain(as_bytes(records[()]))
-            if values is not None:
-                return [np.array(v, t.as_numpy_dtype) for v, t in zip(values, types)]
-        columns = [np.empty(np.shape(records), t.as_numpy_dtype) for t in types]
+        if na:  # a field equal to na_value reads as its default: the general reader's part
+            plain = None
         with np.errstate(over="ignore"):  # float32 overflow saturates to inf, as TF's strtof
+            if plain is not None and np.ndim(records) == 0:  # one record, as a reader's
+                values = plain(as_bytes(records[()]))
+                if values is not None:
+                    return [np.array(v, t.as_numpy_dtype) for v, t in zip(values, types)]
+            columns = [np.empty(np.shape(records), t.as_numpy_dtype) for t in types]
             for r, (idx, record) in enumerate(np.ndenumerate(records)):
                 record = as_bytes(record)
-                values = plain(record) if plain is not None and not na else None
+                values = plain(record) if plain is not None else None
                 if values is not None:
                     for column, value in zip(columns, values):
                         column[idx] = value

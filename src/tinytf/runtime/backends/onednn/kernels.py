@@ -272,26 +272,40 @@ _MATMUL_MIN_MACS = 1 << 22  # measured: below ~4M multiply-adds NumPy's matmul i
 _WIDE_WEIGHTS = 1 << 20  # a few rows against 1M+ weights: memory-bound, all cores pay
 
 
+def _dims(a, b, transpose_a, transpose_b):
+    """(m, k, b's k, n) of matmul(a, b) of 2-D a and b."""
+    m, k = a.shape[::-1] if transpose_a else a.shape
+    kb, n = b.shape[::-1] if transpose_b else b.shape
+    return m, k, kb, n
+
+
+def _product(lib, a, b, transpose_a, transpose_b, bias=None, relu=False):
+    """matmul(a, b) on oneDNN, with a bias of n values added (and a ReLU) as it is written."""
+    m, k, _, n = _dims(a, b, transpose_a, transpose_b)
+    key = ("MatMul", m, k, n, transpose_a, transpose_b, bias is not None, relu)
+    make = lambda: P.matmul(lib, m, k, n, transpose_a, transpose_b, bias is not None, relu)  # noqa: E731
+    c = np.empty((m, n), np.float32)
+    args = {capi.ARG_SRC: _f32(a), capi.ARG_WEIGHTS: _f32(b), capi.ARG_DST: c}
+    if bias is not None:
+        args[capi.ARG_BIAS] = _f32(bias)
+    P.CACHE.get(key, make)(args)
+    return c
+
+
 @_override(math_ops.MatMul, arrays_at=(0, 1))
 def matmul(lib, a, b, *, transpose_a, transpose_b):
     # oneDNN's GEMM shares the OpenMP threads of the convolutions (BLAS threads beside them
     # wait on each other's cores); small products stay with NumPy, whose call costs less.
     _expect(a.ndim == 2, b.ndim == 2)
-    m, k = a.shape[::-1] if transpose_a else a.shape
-    n = b.shape[0] if transpose_b else b.shape[1]
-    _expect(k == (b.shape[1] if transpose_b else b.shape[0]))
-    if m * k * n < _MATMUL_MIN_MACS:
-        if m <= 8 and k * n >= _WIDE_WEIGHTS:  # oneDNN's GEMV is slower than BLAS's (measured)
-            with _all_blas_threads():
-                return math_ops.MatMul.kernel(np, a, b, transpose_a=transpose_a,
-                                              transpose_b=transpose_b)
+    m, k, kb, n = _dims(a, b, transpose_a, transpose_b)
+    _expect(k == kb)
+    if m * k * n >= _MATMUL_MIN_MACS:
+        return _product(lib, a, b, transpose_a, transpose_b)
+    # oneDNN's GEMV is slower than BLAS's (measured): a few rows against many weights get all
+    # of BLAS's threads for the call
+    wide = m <= 8 and k * n >= _WIDE_WEIGHTS
+    with _all_blas_threads() if wide else contextlib.nullcontext():
         return math_ops.MatMul.kernel(np, a, b, transpose_a=transpose_a, transpose_b=transpose_b)
-    a, b = _f32(a), _f32(b)
-    key = ("MatMul", m, k, n, transpose_a, transpose_b)
-    prim = P.CACHE.get(key, lambda: P.matmul(lib, m, k, n, transpose_a, transpose_b))
-    c = np.empty((m, n), np.float32)
-    prim({capi.ARG_SRC: a, capi.ARG_WEIGHTS: b, capi.ARG_DST: c})
-    return c
 
 
 def _leading_sum_usable(x, axes, *, keep_dims):
@@ -364,22 +378,14 @@ def matmul_bias_usable(a, b, bias, transpose_a, transpose_b):
     product, which it does where the product alone would."""
     if a.ndim != 2 or b.ndim != 2 or not _usable(a, b):
         return False
-    m, k = a.shape[::-1] if transpose_a else a.shape
-    kb, n = b.shape[::-1] if transpose_b else b.shape
+    m, k, kb, n = _dims(a, b, transpose_a, transpose_b)
     return (k == kb and m * k * n >= _MATMUL_MIN_MACS
             and getattr(bias, "shape", None) == (n,) and bias.dtype == np.float32)
 
 
 def matmul_bias(lib, a, b, bias, *, transpose_a, transpose_b, relu):
     """matmul(a, b) + bias (then a ReLU where `relu`), the bias added as the product is written."""
-    m = a.shape[1] if transpose_a else a.shape[0]
-    k, n = a.shape[0] if transpose_a else a.shape[1], b.shape[0] if transpose_b else b.shape[1]
-    key = ("MatMulBias", m, k, n, transpose_a, transpose_b, relu)
-    prim = P.CACHE.get(key, lambda: P.matmul(lib, m, k, n, transpose_a, transpose_b, True, relu))
-    c = np.empty((m, n), np.float32)
-    prim({capi.ARG_SRC: _f32(a), capi.ARG_WEIGHTS: _f32(b), capi.ARG_BIAS: _f32(bias),
-          capi.ARG_DST: c})
-    return c
+    return _product(lib, a, b, transpose_a, transpose_b, bias, relu)
 
 
 def _lrn_key(x, depth_radius, bias, alpha, beta):
