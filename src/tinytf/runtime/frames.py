@@ -18,6 +18,7 @@ so a loop of n iterations costs n passes over its steps and no planning.
 import collections
 
 from tinytf.framework import errors
+from tinytf.runtime import matmul_sums
 from tinytf.runtime import plan as _plan
 
 ENTERS = ("Enter", "RefEnter")
@@ -136,6 +137,7 @@ class LoopUnit:
     _opdef = _UnitDef
     type = "While"
     device = ""
+    _defined_at = None  # an error raised between its ops' steps names the frame alone
 
     def __init__(self, frame, home, fed):
         self.frame, self._home, self._fed = frame, home, fed
@@ -229,14 +231,17 @@ def _compile_loop(unit, backend, ctx):
     )
     pred_slot = slot_of[loop.loop_cond._inputs[0]]
     next_slots = [slot_of[n._inputs[0]] for n in loop.next_iterations]
-    keep.update(next_slots + [pred_slot])
+    moves = list(zip(merge_slots, next_slots))
+    steps, ops, deferred = matmul_sums.defer_accumulators(
+        steps, ops, init, true_slots, moves, backend.xp, first=len(cond_nodes)
+    )
+    keep.update(next_slots + [pred_slot] + [d[1] for d in deferred])
     keep.update(i for i, v in enumerate(init) if v is not None)  # variable handles: every pass
     _plan._set_frees(steps, keep)
     steps = [tuple(s) for s in steps]
     n_cond = len(cond_nodes)
     cond_steps, body_steps = steps[:n_cond], steps[n_cond:]
     exit_slots = [merge_slots[loop.merges.index(x._inputs[0].op._inputs[0].op)] for x in unit.exits]
-    moves = list(zip(merge_slots, next_slots))
     starts = list(zip(merge_slots, enter_of_merge))
 
     def run(*entered):
@@ -244,6 +249,8 @@ def _compile_loop(unit, backend, ctx):
         slots[: len(entered)] = entered
         for m, e in starts:
             slots[m] = slots[e]
+        for _, pairs, _, _ in deferred:
+            slots[pairs] = []
         while True:
             _run_steps(cond_steps, ops, slots, 0)
             if not slots[pred_slot]:
@@ -253,6 +260,11 @@ def _compile_loop(unit, backend, ctx):
             _run_steps(body_steps, ops, slots, n_cond)
             for m, n in moves:
                 slots[m] = slots[n]
+        for m, pairs, finish, op in deferred:
+            try:
+                slots[m] = finish(slots[m], slots[pairs])
+            except Exception as e:
+                raise _plan._attribute(e, op) from e
         return tuple(slots[i] for i in exit_slots)
 
     return run

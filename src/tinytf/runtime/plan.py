@@ -11,7 +11,7 @@ import numpy as np
 
 from tinytf.framework import errors
 from tinytf.framework.op_def import DEAD
-from tinytf.runtime import donation, tracing
+from tinytf.runtime import donation, matmul_sums, tracing
 
 
 class RunContext:
@@ -113,8 +113,10 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
         nodes, slot_of, init, backend, ctx, fed, aliased
     )
     fetch_slots = [slot_of[t] for t in fetches]
-    if not maybe_dead:  # no dead tensors (conds): the backend may fuse steps (not in loops)
-        steps, step_ops = backend.rewrite(steps, step_ops, set(fetch_slots) | folded)
+    if not maybe_dead:  # no dead tensors (conds): steps may be fused (not in loops)
+        keep = set(fetch_slots) | folded
+        steps, step_ops = matmul_sums.rewrite(steps, step_ops, keep, backend.xp)
+        steps, step_ops = backend.rewrite(steps, step_ops, keep)
     _set_frees(steps, set(fetch_slots) | folded)
     if backend.xp is np:
         donation.donate(steps, step_ops, aliased)
