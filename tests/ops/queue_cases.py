@@ -677,6 +677,60 @@ def runner_error(tf, rec, tmp):
     rec.step(lambda: [coord.should_stop(), coord.join([])])
 
 
+def _drain_to_end(tf, sess, fetches):
+    """Every batch until the queue ends (a runner's error closes it), then how it ended."""
+    batches = []
+    try:
+        for _ in range(100):
+            batches.append(sess.run(fetches))
+    except tf.errors.OutOfRangeError as e:
+        batches.append({"end": type(e).__name__})
+    return batches
+
+
+def _runner_failure(tf, rec, batch):
+    """Drains `batch` through a failing runner: the batches, then the runner's error."""
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+        rec.note(_drain_to_end(tf, sess, batch))
+        rec.step(lambda: coord.join(threads, stop_grace_period_secs=WAIT))
+        rec.note([t.is_alive() for t in threads])
+
+
+def csv_runner_bad_line(tf, rec, tmp):
+    """A bad line 95 records into a file of 150: the records before it arrive, none after."""
+    rows = [f"{i},{i / 4},{i % 3}\n" for i in range(150)]
+    rows[95] = "95,23.75\n"
+    with open("bad.csv", "w") as f:
+        f.write("".join(rows))
+    files = tf.train.string_input_producer(["bad.csv"], num_epochs=1, shuffle=False)
+    _, line = tf.TextLineReader().read(files)
+    a, b, c = tf.decode_csv(line, record_defaults=[[0], [0.0], [0]])
+    batch = tf.train.batch(
+        [tf.stack([tf.cast(a, tf.float32), b]), c], 10, allow_smaller_final_batch=True
+    )
+    rec.note([t.name + _shape(t) for t in batch])
+    _runner_failure(tf, rec, batch)
+
+
+def tfrecord_runner_truncated(tf, rec, tmp):
+    """A TFRecord file cut inside its 71st record, read by a runner: 70 records, then the
+    reader's DataLossError."""
+    with tf.python_io.TFRecordWriter("cut.tfrecord") as writer:
+        for i in range(100):
+            writer.write(b"record %03d" % i)
+    with open("cut.tfrecord", "rb") as f:
+        data = f.read()
+    with open("cut.tfrecord", "wb") as f:
+        f.write(data[: 70 * 26 + 20])  # 26 bytes a record: the framing's 16 and 10 of data
+    files = tf.train.string_input_producer(["cut.tfrecord"], num_epochs=1, shuffle=False)
+    key, value = tf.TFRecordReader().read(files)
+    batch = tf.train.batch([key, value], 8, allow_smaller_final_batch=True)
+    _runner_failure(tf, rec, batch)
+
+
 SCENARIOS = {
     "queues": [
         fifo_basic,
@@ -712,6 +766,8 @@ SCENARIOS = {
         producers,
         batch_variants,
         runner_error,
+        csv_runner_bad_line,
+        tfrecord_runner_truncated,
     ],
 }
 

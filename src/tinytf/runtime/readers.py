@@ -52,9 +52,11 @@ class Reader:
         with self.lock:
             return self._next(queue, False)
 
-    def read_up_to(self, queue, n):
+    def read_up_to(self, queue, n, into=None):
+        """Up to n records (appended to `into`, where given: a failed read leaves there the
+        records read before it)."""
         with self.lock:
-            records = []
+            records = [] if into is None else into
             while len(records) < n:
                 record = self._next(queue, bool(records))
                 if record is None:

@@ -8,6 +8,7 @@ import weakref
 from tinytf.framework import errors
 from tinytf.framework.graph import GraphKeys, add_to_collection, get_collection, get_default_graph
 from tinytf.platform import tf_logging as logging
+from tinytf.runtime import record_batches
 
 
 class QueueRunner:
@@ -94,7 +95,10 @@ class QueueRunner:
     def _run(self, sess, enqueue_op, coord):
         decremented = False
         try:
-            enqueue_callable = sess.make_callable(enqueue_op)
+            # a reader's records enqueued many per call where the graph allows it
+            enqueue_callable = record_batches.enqueue_callable(
+                sess, enqueue_op
+            ) or sess.make_callable(enqueue_op)
             while True:
                 if coord and coord.should_stop():
                     break
