@@ -94,6 +94,21 @@ def test_pooling_and_its_gradients_match_numpy(case):
     got, want = OV["MaxPoolGrad"](np, x, y, dy, **a), conv_ops.MaxPoolGrad.kernel(np, x, y, dy, **a)
     np.testing.assert_array_equal(got != 0, want != 0)  # the same inputs get the gradient
     _close(got, want)  # overlapping windows add in another order
+    # the gradient of oneDNN's own pooling output takes the argmax its forward left
+    y_dnn = OV["MaxPool"](np, x, **a)
+    kept = kernels._workspaces.get(id(y_dnn))
+    assert (kept is not None) == (x.size >= kernels._POOL_MIN_SIZE)
+    got = OV["MaxPoolGrad"](np, x, y_dnn, dy, **a)
+    np.testing.assert_array_equal(got != 0, want != 0)
+    _close(got, want)
+    if kept is not None:  # only for that output and that input array
+        key = kept[2]
+        assert kernels._kept_workspace(x, y_dnn, key) is kept[3]
+        assert kernels._kept_workspace(x.copy(), y_dnn, key) is None
+        assert kernels._kept_workspace(x, y_dnn.copy(), key) is None
+        ident = id(y_dnn)
+        del y_dnn
+        assert ident not in kernels._workspaces  # gone with its output
     _close(OV["AvgPool"](np, x, **a), conv_ops.AvgPool.kernel(np, x, **a))
     xs = np.array(shape, np.int32)
     _close(OV["AvgPoolGrad"](np, xs, dy, **a), conv_ops.AvgPoolGrad.kernel(np, xs, dy, **a))

@@ -139,8 +139,9 @@ class Softmax(OpDef):
         return TensorSpec(shape_util.with_rank_at_least(logits.shape, 1), logits.dtype)
 
     def kernel(xp, logits):
-        e = xp.exp(logits - xp.max(logits, axis=-1, keepdims=True))
-        return e / xp.sum(e, axis=-1, keepdims=True)
+        e = xp.exp(logits - logits.max(axis=-1, keepdims=True))
+        e /= e.sum(axis=-1, keepdims=True)  # e is this kernel's own
+        return e
 
     def grad(op, dy):
         y = op.outputs[0]
@@ -148,8 +149,9 @@ class Softmax(OpDef):
 
 
 def _log_softmax(xp, logits):
-    shifted = logits - xp.max(logits, axis=-1, keepdims=True)
-    return shifted - xp.log(xp.sum(xp.exp(shifted), axis=-1, keepdims=True))
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    shifted -= xp.log(xp.exp(shifted).sum(axis=-1, keepdims=True))
+    return shifted
 
 
 @register_op
@@ -178,9 +180,15 @@ class SoftmaxCrossEntropyWithLogits(OpDef):
         return [TensorSpec(shape[:1], features.dtype), TensorSpec(shape, features.dtype)]
 
     def kernel(xp, features, labels):
-        log_p = _log_softmax(xp, features)
-        loss = -xp.sum(xp.where(labels == 0, xp.zeros_like(log_p), labels * log_p), axis=-1)
-        return [loss, xp.exp(log_p) - labels]
+        # as TF's functor: the backprop is exp(shifted) / its sum - labels
+        shifted = features - features.max(axis=-1, keepdims=True)
+        e = xp.exp(shifted)
+        total = e.sum(axis=-1, keepdims=True)
+        shifted -= xp.log(total)  # log p
+        loss = -xp.where(labels == 0, xp.zeros_like(shifted), labels * shifted).sum(axis=-1)
+        e /= total
+        e -= labels
+        return [loss, e]
 
     def grad(op, dloss, dbackprop):
         backprop = op.outputs[1]

@@ -11,7 +11,7 @@ import numpy as np
 
 from tinytf.framework import errors
 from tinytf.framework.op_def import DEAD
-from tinytf.runtime import donation, matmul_sums, tracing
+from tinytf.runtime import donation, matmul_sums, shape_memo, tracing
 
 
 class RunContext:
@@ -117,6 +117,7 @@ def compile_plan(fetches, targets, feeds, backend, ctx):
         keep = set(fetch_slots) | folded
         steps, step_ops = matmul_sums.rewrite(steps, step_ops, keep, backend.xp)
         steps, step_ops = backend.rewrite(steps, step_ops, keep)
+        steps, step_ops, _ = shape_memo.rewrite(steps, step_ops, keep, init, folded)
     _set_frees(steps, set(fetch_slots) | folded)
     if backend.xp is np:
         donation.donate(steps, step_ops, aliased)

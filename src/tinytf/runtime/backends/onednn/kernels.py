@@ -5,6 +5,7 @@ given here (float64, empty tensors) or where the library does not load (one warn
 import contextlib
 import functools
 import warnings
+import weakref
 
 import numpy as np
 
@@ -95,8 +96,8 @@ def _override(opdef, arrays_at=(0,), when=None):
     def wrap(fn):
         @functools.wraps(fn)
         def kernel(xp, *inputs, **attrs):
-            if _usable(*(inputs[k] for k in arrays_at)) and (
-                when is None or when(*inputs, **attrs)
+            if (when is None or when(*inputs, **attrs)) and _usable(
+                *(inputs[k] for k in arrays_at)
             ):
                 try:
                     return fn(library(), *inputs, **attrs)
@@ -209,10 +210,38 @@ def _pool_geometry(x_shape, ksize, strides, padding):
 def _pool(lib, kind, alg, x, ksize, strides, padding):
     _expect(x.ndim == 4)
     y_shape, key, geo = _pool_geometry(x.shape, ksize, strides, padding)
-    prim = P.CACHE.get((kind,) + key, lambda: P.pool_forward(lib, geo(), alg, training=False))
+    training = alg == capi.POOLING_MAX  # leaves the argmax for MaxPoolGrad (below)
+    geo = P.CACHE.get(("PoolGeometry",) + key, geo)
+    name = "MaxPoolTraining" if training else kind  # the same primitive MaxPoolGrad uses
+    prim = P.CACHE.get((name,) + key, lambda: P.pool_forward(lib, geo, alg, training=training))
     y = np.empty(y_shape, np.float32)
-    prim({capi.ARG_SRC: _f32(x), capi.ARG_DST: y})
+    workspace = prim.new_workspace() if training else None
+    prim({capi.ARG_SRC: _f32(x), capi.ARG_DST: y}, workspace)
+    if workspace is not None:
+        _keep_workspace(x, y, key, workspace)
     return y
+
+
+# MaxPool's output (by id) -> (its weak reference, its input's, the pooling's key, the argmax
+# workspace oneDNN wrote): MaxPoolGrad given that same output and input uses the workspace
+# instead of running the forward again; an entry goes when its output array does
+_workspaces = {}
+
+
+def _keep_workspace(x, y, key, workspace):
+    ident = id(y)
+
+    def forget(_):
+        _workspaces.pop(ident, None)
+
+    _workspaces[ident] = (weakref.ref(y, forget), weakref.ref(x), key, workspace)
+
+
+def _kept_workspace(x, y, key):
+    found = _workspaces.get(id(y))
+    if found is None or found[0]() is not y or found[1]() is not x or found[2] != key:
+        return None
+    return found[3]
 
 
 _POOL_MIN_SIZE = 1 << 17  # measured: below, NumPy's pooling beats oneDNN's call and threads
@@ -238,7 +267,8 @@ def avg_pool(lib, x, *, ksize, strides, padding, **_):
 
 @_override(conv_ops.MaxPoolGrad, arrays_at=(0, 2), when=_big_input)
 def max_pool_grad(lib, x, y, dy, *, ksize, strides, padding, **_):
-    # TF's op has no workspace: the forward runs again (training) to leave oneDNN's argmax
+    # TF's op has no workspace: the forward MaxPool's argmax where this is its output and
+    # input (the usual gradient graph), else the forward runs again (training) to leave it
     _expect(x.ndim == 4)
     y_shape, key, geo = _pool_geometry(x.shape, ksize, strides, padding)
     _expect(dy.shape == y_shape)
@@ -248,8 +278,10 @@ def max_pool_grad(lib, x, y, dy, *, ksize, strides, padding, **_):
         lambda: P.pool_forward(lib, geo, capi.POOLING_MAX, training=True),
     )
     bwd = P.CACHE.get(("MaxPoolGrad",) + key, lambda: P.pool_backward(lib, geo, capi.POOLING_MAX))
-    workspace = fwd.new_workspace()
-    fwd({capi.ARG_SRC: _f32(x), capi.ARG_DST: np.empty(y_shape, np.float32)}, workspace)
+    workspace = _kept_workspace(x, y, key)
+    if workspace is None:
+        workspace = fwd.new_workspace()
+        fwd({capi.ARG_SRC: _f32(x), capi.ARG_DST: np.empty(y_shape, np.float32)}, workspace)
     dx = np.empty(x.shape, np.float32)
     bwd({capi.ARG_DIFF_SRC: dx, capi.ARG_DIFF_DST: _f32(dy)}, workspace)
     return dx
@@ -292,7 +324,16 @@ def _product(lib, a, b, transpose_a, transpose_b, bias=None, relu=False):
     return c
 
 
-@_override(math_ops.MatMul, arrays_at=(0, 1))
+def _not_small(a, b, *, transpose_b, **_):
+    """Whether a product is large or has many weights (the cases below: m * k * n is a's size
+    times n); any other goes straight to NumPy's kernel, whose call costs less."""
+    if a.ndim != 2 or b.ndim != 2:
+        return True
+    n = b.shape[0] if transpose_b else b.shape[1]
+    return a.size * n >= _MATMUL_MIN_MACS or b.size >= _WIDE_WEIGHTS
+
+
+@_override(math_ops.MatMul, arrays_at=(0, 1), when=_not_small)
 def matmul(lib, a, b, *, transpose_a, transpose_b):
     # oneDNN's GEMM shares the OpenMP threads of the convolutions (BLAS threads beside them
     # wait on each other's cores); small products stay with NumPy, whose call costs less.
