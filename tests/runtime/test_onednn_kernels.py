@@ -180,6 +180,34 @@ def test_whole_cnn_gradients_equal_the_numpy_paths():
         _close(np.asarray(g), np.asarray(w))
     assert {"Add", "BiasAdd", "Relu"} <= set(numpy_ops)
     assert not {"Add", "BiasAdd", "Relu"} & set(fused_ops)  # conv + bias + relu: one step
+    # ReluGrad(MaxPoolGrad(r, y, dy), r): one step, the mask on the pooled side
+    assert fused_ops.count("MaxPoolGrad") == numpy_ops.count("MaxPoolGrad") - 1
+
+
+@pytest.mark.parametrize("k,s", [(2, 2), (3, 2), (3, 1)])
+def test_a_relu_pool_gradient_masks_the_pooled_side_as_relu_grad_masks_its_input(k, s):
+    from tinytf.ops import nn_ops
+    from tinytf.runtime.backends.onednn import fusion
+
+    rng = np.random.default_rng(k * 10 + s)
+    r = np.maximum(rng.standard_normal((2, 9, 9, 3)).astype(np.float32), 0)
+    r[0, :4, :4, :] = 0  # whole windows of zeros (their gradient goes to a zero: masked)
+    a = {"ksize": (1, k, k, 1), "strides": (1, s, s, 1), "padding": "SAME", "data_format": "NHWC"}
+    y = conv_ops.MaxPool.kernel(np, r, **a)
+    dy = rng.standard_normal(y.shape).astype(np.float32)
+    dy[1, 0, 0, 0] = np.nan  # NaN times a mask's zero stays NaN, as in TF's ReluGrad
+    dy[0, 0, 0, 1] = np.nan
+
+    def pool_grad(r, y, dy):
+        return conv_ops.MaxPoolGrad.kernel(np, r, y, dy, **a)
+
+    def relu_grad(g, r):
+        return nn_ops.ReluGrad.kernel(np, g, r)
+
+    got = fusion._masked_pool_grad(pool_grad, relu_grad)(r, y, dy)
+    want = relu_grad(pool_grad(r, y, dy), r)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    _close(np.nan_to_num(got), np.nan_to_num(want))
 
 
 def test_conv_bias_relu_is_not_fused_where_their_values_are_read():

@@ -3,7 +3,14 @@ TF's grappler remapper makes _FusedConv2D), and MatMul -> bias add (-> Relu) as 
 product with a bias (TF's _FusedMatMul): the plan's steps become one where nothing else reads
 the product's or the sum's values (their shapes may be read: the output has the same shape).
 Whether the fused kernel runs is decided per run (a bias of another shape, float64, a small
-product): otherwise the original kernels run, one after the other."""
+product): otherwise the original kernels run, one after the other.
+
+Also, in the gradient: ReluGrad(MaxPoolGrad(r, y, dy), r), where r is a ReLU's output and y
+its max pooling, as MaxPoolGrad(r, y, dy * (y > 0)): the gradient goes to each window's argmax,
+which is positive exactly where the window's maximum y is, so masking the pooled gradient (a
+quarter of the size) does what the ReLU's gradient pass over r did."""
+
+import numpy as np
 
 from tinytf.runtime.backends.onednn import kernels
 
@@ -69,8 +76,15 @@ def _fused_matmul(matmul_step, add_step, pos, relu_step, attrs):
 
     def matmul_bias(a, b, bias):
         if kernels.matmul_bias_usable(a, b, bias, ta, tb):
-            return kernels.matmul_bias(kernels.library(), a, b, bias, transpose_a=ta,
-                                       transpose_b=tb, relu=relu_fn is not None)
+            return kernels.matmul_bias(
+                kernels.library(),
+                a,
+                b,
+                bias,
+                transpose_a=ta,
+                transpose_b=tb,
+                relu=relu_fn is not None,
+            )
         y = matmul_fn(a, b)
         y = add_fn(y, bias) if pos == 0 else add_fn(bias, y)
         return y if relu_fn is None else relu_fn(y)
@@ -91,6 +105,7 @@ def _fused_step(head, head_step, add_step, pos, relu_step):
 
 def rewrite(steps, ops, keep):
     """steps and their ops with each fusable chain made one step (at the add's place)."""
+    steps, ops = _relu_pool_grads(steps, ops, keep)
     readers = _readers(steps)
     drop, replace, redirect = set(), {}, {}
     for k in range(len(steps)):
@@ -116,3 +131,44 @@ def rewrite(steps, ops, keep):
         new_steps.append([step[0], ins, step[2], step[3]])
         new_ops.append(op)
     return new_steps, new_ops
+
+
+def _relu_pool_grads(steps, ops, keep):
+    readers = _readers(steps)
+    producer = {step[2]: k for k, step in enumerate(steps) if isinstance(step[2], int)}
+    replace, drop = {}, set()
+    for j, op in enumerate(ops):
+        if getattr(op, "type", None) != "ReluGrad":
+            continue
+        g, r = steps[j][1]
+        k = producer.get(g)
+        if k is None or ops[k].type != "MaxPoolGrad" or g in keep or len(readers[g]) != 1:
+            continue
+        if steps[k][1][0] != r or ops[k]._attrs.get("data_format", "NHWC") != "NHWC":
+            continue
+        replace[j] = [
+            _masked_pool_grad(steps[k][0], steps[j][0]),
+            list(steps[k][1]),
+            steps[j][2],
+            (),
+        ]
+        drop.add(k)
+    if not replace:
+        return steps, ops
+    kept = [k for k in range(len(steps)) if k not in drop]
+    return [replace.get(k, steps[k]) for k in kept], [ops[k] for k in kept]
+
+
+def _masked_pool_grad(pool_grad_fn, relu_grad_fn):
+    def pool_relu_grad(r, y, dy):
+        if (
+            isinstance(y, np.ndarray)
+            and isinstance(dy, np.ndarray)
+            and y.shape == dy.shape
+            and y.dtype == dy.dtype
+            and y.dtype.kind == "f"
+        ):  # a NaN maximum is its window's argmax: masked as ReluGrad masks it (NaN > 0 fails)
+            return pool_grad_fn(r, y, dy * (y > 0))
+        return relu_grad_fn(pool_grad_fn(r, y, dy), r)
+
+    return pool_relu_grad
