@@ -118,13 +118,18 @@ class _Reader:
         self._pos = 0  # where the unread bytes of _buffer start (no copy of the rest per read)
         self.offset = 0
 
-    def read(self, n):
+    def ensure(self, n):
+        """How many unread bytes (at least n where the file has them) _buffer holds from _pos."""
         while len(self._buffer) - self._pos < n:
-            chunk = self._file.read(_CHUNK)
+            chunk = self._file.read(max(_CHUNK, n))
             if not chunk:
                 break
             chunk = self._unzip.decompress(chunk) if self._unzip else chunk
             self._buffer, self._pos = self._buffer[self._pos:] + chunk, 0
+        return len(self._buffer) - self._pos
+
+    def read(self, n):
+        self.ensure(n)
         data = self._buffer[self._pos : self._pos + n]
         self._pos += len(data)
         self.offset += len(data)
@@ -138,20 +143,23 @@ def tf_record_iterator(path, options=None):
     """Yields the records of a TFRecord file; DataLossError at a truncated or corrupt one
     (offsets as TF reports them; like TF, a partial header at the end reads as the end)."""
     reader = _Reader(path, TFRecordOptions.get_compression_type_string(options))
+    unpack = struct.unpack_from
     try:
-        while True:
+        while True:  # each record read in place in the reader's buffer (one copy: the record)
             start = reader.offset
-            header = reader.read(12)
-            if len(header) < 12:
+            if reader.ensure(12) < 12:
                 return
-            if struct.unpack("<I", header[8:])[0] != masked_crc(header[:8]):
+            buffer, pos = reader._buffer, reader._pos
+            length, header_crc = unpack("<QI", buffer, pos)
+            if header_crc != masked_crc(buffer[pos : pos + 8]):
                 raise errors.DataLossError(None, None, f"corrupted record at {start}")
-            length = struct.unpack("<Q", header[:8])[0]
-            body = reader.read(length + 4)
-            if len(body) < length + 4:
+            if reader.ensure(16 + length) < 16 + length:
                 raise errors.DataLossError(None, None, f"truncated record at {start}")
-            if struct.unpack("<I", body[length:])[0] != masked_crc(body[:length]):
+            buffer, pos = reader._buffer, reader._pos
+            record = buffer[pos + 12 : pos + 12 + length]
+            if unpack("<I", buffer, pos + 12 + length)[0] != masked_crc(record):
                 raise errors.DataLossError(None, None, f"corrupted record at {start + 12}")
-            yield body[:length]
+            reader._pos, reader.offset = pos + 16 + length, start + 16 + length
+            yield record
     finally:
         reader.close()
