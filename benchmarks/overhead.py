@@ -12,6 +12,7 @@ Unset OPENBLAS_CORETYPE for this command (users do not have it): `make bench` do
 """
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -131,6 +132,9 @@ def main():
     for case, us in ours.items():
         tf_us = theirs[case] if theirs else float("nan")
         print(f"{case:38s} {us:10.1f} {tf_us:10.1f} {tf_us / us:10.2f}")
+    # as an installed package is (pip compiles a wheel's modules): an editable checkout under
+    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile each changed module on every import
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "src"), quiet=1)
     rows = [("tinytf", sys.executable, "import tinytf")]
     if theirs:
         rows.append(("TF", args.tf_python, "import tensorflow.compat.v1"))
