@@ -27,7 +27,7 @@ from overhead import load, run_child  # noqa: E402
 
 DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF_PYTHON", "/opt/tfref/bin/python")
 BATCH = 100
-ROUNDS = 2
+ROUNDS = 3
 
 
 def write_records(tf, path, n):

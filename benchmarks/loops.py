@@ -29,7 +29,7 @@ from overhead import load, run_child  # noqa: E402  (the same tinytf/TF loader a
 # TF 1.15: TF 2's Keras 3 has no tf.nn.rnn_cell.MultiRNNCell to build the LSTM with
 DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF115_PYTHON", "/work/tf115/bin/python")
 BATCH, STEPS, HIDDEN, LAYERS, VOCAB = 20, 35, 200, 2, 10_000
-ROUNDS = 2
+ROUNDS = 3
 
 
 def _median_ms(fn, repeat):
