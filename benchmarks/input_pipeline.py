@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from overhead import load, run_child  # noqa: E402
+from overhead import load, run_child, take_turns  # noqa: E402
 
 DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF_PYTHON", "/opt/tfref/bin/python")
 BATCH = 100
@@ -136,13 +136,13 @@ def main():
     if args.impl:
         print(json.dumps(run(args.impl, n)))
         return
-    # the sides take turns, ROUNDS times, and each side's best round counts (this VM's speed
-    # drifts by up to 2x over a minute: one round each put that drift into the ratio)
-    rounds_ours, rounds_theirs = [], []
-    for _ in range(ROUNDS):
-        rounds_ours.append(run_child(__file__, sys.executable, "tinytf", "--records", str(n)))
-        if os.path.exists(args.tf_python):
-            rounds_theirs.append(run_child(__file__, args.tf_python, "tf", "--records", str(n)))
+    rounds_ours, rounds_theirs = take_turns(
+        ROUNDS,
+        lambda k: run_child(__file__, sys.executable, "tinytf", "--records", str(n)),
+        (lambda k: run_child(__file__, args.tf_python, "tf", "--records", str(n)))
+        if os.path.exists(args.tf_python)
+        else None,
+    )
     ours = best(rounds_ours)
     theirs = best(rounds_theirs) if rounds_theirs else None
     if theirs is None:

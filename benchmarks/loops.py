@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from overhead import load, run_child  # noqa: E402  (the same tinytf/TF loader as the other benchmarks)
+from overhead import load, run_child, take_turns  # noqa: E402  (the same tinytf/TF loader as the other benchmarks)
 
 # TF 1.15: TF 2's Keras 3 has no tf.nn.rnn_cell.MultiRNNCell to build the LSTM with
 DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF115_PYTHON", "/work/tf115/bin/python")
@@ -120,13 +120,11 @@ def main():
     if args.impl:
         print(json.dumps(run(args.impl, args.repeat, args.smoke)))
         return
-    # the sides take turns, ROUNDS times, and each side's best round counts (this VM's speed
-    # drifts by up to 2x over a minute: one round each put that drift into the ratio)
-    rounds_ours, rounds_theirs = [], []
-    for _ in range(ROUNDS):
-        rounds_ours.append(child(sys.executable, "tinytf", args))
-        if os.path.exists(args.tf_python):
-            rounds_theirs.append(child(args.tf_python, "tf", args))
+    rounds_ours, rounds_theirs = take_turns(
+        ROUNDS,
+        lambda k: child(sys.executable, "tinytf", args),
+        (lambda k: child(args.tf_python, "tf", args)) if os.path.exists(args.tf_python) else None,
+    )
     ours = best(rounds_ours)
     theirs = best(rounds_theirs) if rounds_theirs else None
     if theirs is None:

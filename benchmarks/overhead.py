@@ -54,6 +54,19 @@ def run_child(script, python, impl, *args):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def take_turns(rounds, ours, theirs=None):
+    """(tinytf's results, TF's results), one per round: ours(k) then theirs(k), `rounds` times
+    (theirs None where there is no TF to run). This VM's speed drifts by up to 2x over a
+    minute; one round each, minutes apart, put that drift into the ratio, so the benchmarks
+    compare each side's best round."""
+    mine, tfs = [], []
+    for k in range(rounds):
+        mine.append(ours(k))
+        if theirs is not None:
+            tfs.append(theirs(k))
+    return mine, tfs
+
+
 def per_call_us(fn, number, repeat=7):
     fn()  # compile the plan
     times = []

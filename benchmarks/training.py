@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from overhead import load  # the same tinytf/TF loader (benchmarks/ is on sys.path)
+from overhead import load, take_turns  # the same tinytf/TF loader (benchmarks/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TF_PYTHON = os.environ.get("TINYTF_TF_PYTHON", "/opt/tfref/bin/python")
@@ -233,14 +233,14 @@ def main():
     from tinytf.runtime.backends import get_backend
 
     backend = get_backend().name
-    rounds_ours, rounds_theirs = [], []
-    for k in range(ROUNDS):
-        profile = args.profile and k == 0
-        rounds_ours.append(
-            {"softmax": softmax_lab(tf, args.data_dir), **cnn_times(tf, profile=profile)}
-        )
-        if os.path.exists(args.tf_python):
-            rounds_theirs.append(tf_child(args))
+    rounds_ours, rounds_theirs = take_turns(
+        ROUNDS,
+        lambda k: {
+            "softmax": softmax_lab(tf, args.data_dir),
+            **cnn_times(tf, profile=args.profile and k == 0),
+        },
+        (lambda k: tf_child(args)) if os.path.exists(args.tf_python) else None,
+    )
     ours, theirs = best(rounds_ours), best(rounds_theirs) if rounds_theirs else None
     if backend != "numpy":
         numpy_ours = numpy_path(cnn_times, tf, profile=args.profile)

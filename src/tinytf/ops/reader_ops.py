@@ -79,7 +79,8 @@ class IdentityReaderV2(_ReaderOp):
     records = staticmethod(lambda: readers.identity)
 
 
-def _bytes_array(xp, items):
+def bytes_array(items):
+    """A 1-D object array of the given bytes (np.array would make a fixed-width one)."""
     out = np.empty(len(items), dtype=object)
     out[:] = items
     return out
@@ -114,7 +115,7 @@ class ReaderReadUpToV2(OpDef):
 
     def kernel(xp, reader, queue, num_records, *, ctx, op):
         records = reader.read_up_to(queue, int(num_records))
-        return _bytes_array(xp, [k for k, _ in records]), _bytes_array(xp, [v for _, v in records])
+        return bytes_array([k for k, _ in records]), bytes_array([v for _, v in records])
 
 
 class _ReaderCount(OpDef):

@@ -14,6 +14,8 @@ Each is decided again per run: operands of other shapes, or concatenations that 
 than the sum reads, take the original kernels.
 """
 
+from tinytf.runtime import plan as _plan
+
 _CONTRACTED = {  # (transpose_a, transpose_b) -> the axes of a and b that are summed over
     (False, False): (1, 0),
     (True, False): (0, 0),
@@ -50,14 +52,6 @@ def _pays(pairs, shape):
 # -- AddN of MatMuls -----------------------------------------------------------------------------
 
 
-def _readers(steps):
-    found = {}
-    for k, step in enumerate(steps):
-        for slot in step[1]:
-            found.setdefault(slot, []).append(k)
-    return found
-
-
 def _attrs(op):
     return (op._attrs["transpose_a"], op._attrs["transpose_b"])
 
@@ -65,10 +59,7 @@ def _attrs(op):
 def rewrite(steps, ops, keep, xp):
     """steps and ops with each AddN of two or more same-form MatMuls (read by nothing else)
     made one step at the AddN's place."""
-    readers, producer = _readers(steps), {}
-    for k, step in enumerate(steps):
-        if isinstance(step[2], int):
-            producer[step[2]] = k
+    readers, producer = _plan.slot_readers(steps), _plan.slot_writers(steps)
     drop, replace = set(), {}
     for j, op in enumerate(ops):
         if getattr(op, "type", None) != "AddN" or len(steps[j][1]) < 2:
@@ -125,10 +116,7 @@ def defer_accumulators(steps, ops, init, true_slots, moves, xp, first=0):
     in a list slot of its own (steps before `first`, the predicate's, stay). Returns (steps,
     ops, deferred): deferred holds per accumulator (merge slot, list slot, finish, its op),
     finish(acc, pairs) giving the accumulator's exit value."""
-    readers, producer = _readers(steps), {}
-    for k, step in enumerate(steps):
-        if isinstance(step[2], int):
-            producer[step[2]] = k
+    readers, producer = _plan.slot_readers(steps), _plan.slot_writers(steps)
     merge_of_true = dict(true_slots)
     merge_of_next = {n: m for m, n in moves}
     deferred, drop, replace = [], set(), {}
@@ -139,6 +127,8 @@ def defer_accumulators(steps, ops, init, true_slots, moves, xp, first=0):
         h, k = producer.get(acc_slot), producer.get(g_slot)
         if h is None or k is None or min(h, k) < first:
             continue
+        if not all(isinstance(steps[x][2], int) for x in (h, j, k)):
+            continue  # a step that may see a dead tensor (a tf.cond in the body) stays as it is
         if ops[h].type != "Identity" or ops[k].type != "MatMul":
             continue
         true_slot = steps[h][1][0]

@@ -77,7 +77,6 @@ class Plan:
             result[k] = backend.copy(result[k])
         return result
 
-
     def _run_traced(self, slots, trace):
         """The loop of run(), timing each step (a separate loop: untraced runs pay nothing)."""
         now = tracing.now_ns
@@ -323,6 +322,26 @@ def _drop_unread(init, steps, folded):
     read = {i for step in steps for i in step[1]}
     for slot in folded - read:
         init[slot] = None
+
+
+def output_slots(step):
+    """The slots a step writes (its out: one slot or a slice of them)."""
+    out = step[2]
+    return range(out.start, out.stop) if isinstance(out, slice) else (out,)
+
+
+def slot_readers(steps):
+    """slot -> the indices of the steps that read it, in order (for rewrites of steps)."""
+    found = {}
+    for k, step in enumerate(steps):
+        for slot in step[1]:
+            found.setdefault(slot, []).append(k)
+    return found
+
+
+def slot_writers(steps):
+    """slot -> the index of the step that writes it."""
+    return {slot: k for k, step in enumerate(steps) for slot in output_slots(step)}
 
 
 def _set_frees(steps, keep):

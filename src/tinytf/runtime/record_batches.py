@@ -16,6 +16,7 @@ import functools
 
 import numpy as np
 
+from tinytf.ops.reader_ops import bytes_array
 from tinytf.runtime import plan as _plan
 
 RECORDS = 64  # records per call: the per-call cost is spread thin, and few are held in flight
@@ -69,8 +70,8 @@ def enqueue_callable(sess, enqueue_op):
             raise failed
 
     def _enqueue(records, queue):
-        keys = _strings([k for k, _ in records])
-        values = _strings([v for _, v in records])
+        keys = bytes_array([k for k, _ in records])
+        values = bytes_array([v for _, v in records])
         fields = None
         if decode is not None:
             try:
@@ -88,12 +89,6 @@ def enqueue_callable(sess, enqueue_op):
             raise _plan._attribute(e, enqueue_op) from e
 
     return run
-
-
-def _strings(items):
-    out = np.empty(len(items), dtype=object)
-    out[:] = items
-    return out
 
 
 def _resource(backend, ctx, op):

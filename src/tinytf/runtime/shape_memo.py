@@ -30,16 +30,12 @@ def rewrite(steps, ops, keep, init, folded):
         source = op.type in _SHAPE_OPS
         if not source and not (opdef.foldable and all(i in shape_only for i in step[1])):
             continue
-        if any(s in keep for s in _outputs(step)):
+        if any(s in keep for s in _plan.output_slots(step)):
             continue  # fetched: the plan's own step, reading the group's values
         member[k] = source
-        shape_only.update(_outputs(step))
+        shape_only.update(_plan.output_slots(step))
     groups = _groups(steps, member)
-    producer = {s: k for k, step in enumerate(steps) for s in _outputs(step)}
-    readers = {}
-    for k, step in enumerate(steps):
-        for i in step[1]:
-            readers.setdefault(i, []).append(k)
+    producer, readers = _plan.slot_writers(steps), _plan.slot_readers(steps)
     insert, drop, redirect, memo_slots = {}, set(), {}, set()
     for group in groups:
         found = _memo_step(group, steps, ops, member, readers, producer, keep, init)
@@ -65,11 +61,6 @@ def rewrite(steps, ops, keep, init, folded):
     return new_steps, new_ops, memo_slots
 
 
-def _outputs(step):
-    out = step[2]
-    return list(range(out.start, out.stop)) if isinstance(out, slice) else [out]
-
-
 def _groups(steps, member):
     """The members' connected groups (through the slots one writes and another reads)."""
     parent = {k: k for k in member}
@@ -80,7 +71,7 @@ def _groups(steps, member):
             k = parent[k]
         return k
 
-    writer = {s: k for k in member for s in _outputs(steps[k])}
+    writer = {s: k for k in member for s in _plan.output_slots(steps[k])}
     for k in member:
         for i in steps[k][1]:
             if i in writer:
@@ -95,7 +86,7 @@ def _memo_step(group, steps, ops, member, readers, producer, keep, init):
     """(the place to insert it before, the memoizing step, the group's slots others read), or
     None where no place has the shapes it reads there before its values are read."""
     inside = set(group)
-    written = {s for k in group for s in _outputs(steps[k])}
+    written = {s for k in group for s in _plan.output_slots(steps[k])}
     outputs = sorted(s for s in written if any(r not in inside for r in readers.get(s, ())))
     if not outputs:
         return None
@@ -114,7 +105,7 @@ def _memo_step(group, steps, ops, member, readers, producer, keep, init):
 
 def _memoizing(group, steps, ops, sources, outputs, init):
     program = [(steps[k][0], tuple(steps[k][1]), steps[k][2], ops[k]) for k in group]
-    written = {s for k in group for s in _outputs(steps[k])}
+    written = {s for k in group for s in _plan.output_slots(steps[k])}
     # the folded constants the group reads, as they are now (the plan drops those no step reads)
     consts = {i: init[i] for _, ins, _, _ in program for i in ins if i not in written}
     cache = {}

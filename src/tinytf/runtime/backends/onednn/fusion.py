@@ -12,6 +12,7 @@ quarter of the size) does what the ReLU's gradient pass over r did."""
 
 import numpy as np
 
+from tinytf.runtime import plan as _plan
 from tinytf.runtime.backends.onednn import kernels
 
 _ADDS = {"Add": (0, 1), "AddV2": (0, 1), "BiasAdd": (0,)}  # where the convolution may come in
@@ -134,8 +135,7 @@ def rewrite(steps, ops, keep):
 
 
 def _relu_pool_grads(steps, ops, keep):
-    readers = _readers(steps)
-    producer = {step[2]: k for k, step in enumerate(steps) if isinstance(step[2], int)}
+    readers, producer = _plan.slot_readers(steps), _plan.slot_writers(steps)
     replace, drop = {}, set()
     for j, op in enumerate(ops):
         if getattr(op, "type", None) != "ReluGrad":
