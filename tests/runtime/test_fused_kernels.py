@@ -1,4 +1,4 @@
-"""The numba-fused updates against the NumPy kernels they replace (the reference)."""
+"""The numba kernels against the NumPy kernels they replace (the reference), and exact math."""
 
 import numpy as np
 import pytest
@@ -59,3 +59,24 @@ def test_a_broken_numba_falls_back_to_numpys_adam_with_a_warning(monkeypatch):
     want = _adam_steps(NumpyBackend(), np.float32, (300, 250))
     for g, w in zip(got, want):
         np.testing.assert_array_equal(g, w)  # the NumPy kernel itself ran
+
+
+@pytest.mark.parametrize("m", [1, 2, 8])
+@pytest.mark.parametrize("k", [1, 3, 4, 9, 37])
+def test_rows_product_equals_the_exact_product(m, k):
+    rng = np.random.default_rng(m * 100 + k)
+    a = rng.standard_normal((m, k)).astype(np.float32)
+    b = rng.standard_normal((k, 33)).astype(np.float32)
+    got = fused.rows_product(a, b)
+    assert got.dtype == np.float32 and got.shape == (m, 33)
+    want = a.astype(np.float64) @ b.astype(np.float64)  # the same values, summed exactly
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-5 * np.abs(b).max() * k)
+    assert fused._rows_product.cache_info().currsize == 1  # numba's kernel ran
+
+
+def test_rows_product_of_a_transposed_view_and_non_finite_values():
+    a = np.array([[1.0, np.inf], [2.0, 0.0], [np.nan, 1.0], [0.0, 3.0], [1.0, 1.0]], np.float32)
+    b = np.array([[1.0, -1.0], [0.5, 2.0], [0.0, 1.0], [1.0, 0.0], [2.0, 2.0]], np.float32)
+    got = fused.rows_product(a.T, b)  # [2, 5] @ [5, 2], the rows strided
+    want = np.array([[np.nan, np.nan], [np.inf, -np.inf]], np.float32)  # inf * -1 in column 1
+    np.testing.assert_array_equal(got, want)

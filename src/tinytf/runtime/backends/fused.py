@@ -1,7 +1,8 @@
-"""Element-wise updates fused into one pass with numba (when it is installed: the `onednn`
-extra brings it), for the kernels whose NumPy form makes many passes over millions of elements.
-The NumPy kernels stay the reference and run wherever these cannot (other dtypes, numba absent).
-"""
+"""numba kernels (when numba is installed: the `onednn` extra brings it) for work that NumPy
+and BLAS do in many passes or on threads of their own: Adam's update as one pass over millions
+of elements, and a few rows against a wide weight matrix on OpenMP's threads (those oneDNN
+runs on). The NumPy kernels stay the reference and run wherever these cannot (other dtypes,
+numba absent)."""
 
 import functools
 import importlib.util
@@ -18,29 +19,80 @@ def available():
     return importlib.util.find_spec("numba") is not None
 
 
-@functools.cache
-def _adam():
-    """The compiled update, or None where numba cannot give one (warned once)."""
+def _compile(source):
+    """`source(numba)`'s function compiled parallel, or None where numba cannot give it
+    (warned once)."""
     try:
         import numba
 
-        def adam(w, m, v, g, lr, b1, b2, eps, nesterov):
-            for i in numba.prange(w.shape[0]):
-                gi = g[i]
-                mi = m[i] + (gi - m[i]) * (1 - b1)
-                vi = v[i] + (gi * gi - v[i]) * (1 - b2)
-                m[i] = mi
-                v[i] = vi
-                step = mi * b1 + gi * (1 - b1) if nesterov else mi
-                w[i] -= lr * step / (np.sqrt(vi) + eps)
-
+        fn = source(numba)
         try:
-            return numba.njit(parallel=True, cache=True, nogil=True)(adam)
+            return numba.njit(parallel=True, cache=True, nogil=True)(fn)
         except RuntimeError:  # no writable place for numba's cache: compile each process
-            return numba.njit(parallel=True, nogil=True)(adam)
+            return numba.njit(parallel=True, nogil=True)(fn)
     except Exception as e:  # a broken numba/llvmlite install: NumPy's kernel, not a crash
-        warnings.warn(f"tinytf: numba is not usable ({e}); running NumPy's Adam", stacklevel=2)
+        warnings.warn(f"tinytf: numba is not usable ({e}); running NumPy's kernels", stacklevel=3)
         return None
+
+
+def _adam_source(numba):
+    def adam(w, m, v, g, lr, b1, b2, eps, nesterov):
+        for i in numba.prange(w.shape[0]):
+            gi = g[i]
+            mi = m[i] + (gi - m[i]) * (1 - b1)
+            vi = v[i] + (gi * gi - v[i]) * (1 - b2)
+            m[i] = mi
+            v[i] = vi
+            step = mi * b1 + gi * (1 - b1) if nesterov else mi
+            w[i] -= lr * step / (np.sqrt(vi) + eps)
+
+    return adam
+
+
+def _rows_product_source(numba):
+    # each thread sums its own block of b's rows into parts[thread], four rows of b at a time
+    # (so each output row is read and written once per four of them)
+    def rows_product(a, b, parts):
+        m, k = a.shape
+        n = b.shape[1]
+        threads = parts.shape[0]
+        block = ((k + threads - 1) // threads + 3) // 4 * 4
+        for t in numba.prange(threads):
+            acc = parts[t]
+            acc[:] = 0
+            i, end = t * block, min(k, (t + 1) * block)
+            while i + 4 <= end:
+                b0, b1, b2, b3 = b[i], b[i + 1], b[i + 2], b[i + 3]
+                for r in range(m):
+                    x0, x1, x2, x3, out = a[r, i], a[r, i + 1], a[r, i + 2], a[r, i + 3], acc[r]
+                    for j in range(n):
+                        out[j] += x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j]
+                i += 4
+            for q in range(i, end):
+                row = b[q]
+                for r in range(m):
+                    x, out = a[r, q], acc[r]
+                    for j in range(n):
+                        out[j] += x * row[j]
+
+    return rows_product
+
+
+_adam = functools.cache(lambda: _compile(_adam_source))
+_rows_product = functools.cache(lambda: _compile(_rows_product_source))
+
+
+def rows_product(a, b):
+    """a @ b for a few float32 rows `a` [m, k] and a C-contiguous `b` [k, n], on numba's
+    threads; None where numba cannot run it."""
+    product = _rows_product() if available() else None
+    if product is None:
+        return None
+    import numba
+
+    parts = np.empty((numba.get_num_threads(), a.shape[0], b.shape[1]), np.float32)
+    product(np.ascontiguousarray(a, np.float32), b, parts)
+    return parts.sum(axis=0)
 
 
 def _flat(*arrays):

@@ -280,8 +280,9 @@ def load():
                 raise OSError(
                     "oneDNN's libdnnl.so.3 is not installed (pip install 'tinytf[onednn]')"
                 )
-            # An idle OpenMP thread that spins takes the core from NumPy's BLAS threads
-            # (measured: the fc MatMuls ran 4x slower beside spinning oneDNN threads).
-            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+            # OpenMP's idle threads keep libgomp's default wait: they spin a few milliseconds
+            # before they sleep, so a step's next kernel finds them awake (measured: a sleeping
+            # thread's wake-up added ~0.1 ms to each batch-1 convolution; OMP_WAIT_POLICY=
+            # PASSIVE made the CNN step ~3 ms slower)
             _loaded["lib"] = Library(path)
     return _loaded["lib"]

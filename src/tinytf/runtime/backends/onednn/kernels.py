@@ -2,7 +2,6 @@
 kernels in ops/conv_ops.py, which stay the reference and take over for anything oneDNN is not
 given here (float64, empty tensors) or where the library does not load (one warning)."""
 
-import contextlib
 import functools
 import warnings
 import weakref
@@ -10,6 +9,7 @@ import weakref
 import numpy as np
 
 from tinytf.ops import conv_ops, math_ops, nn_ops, normalization_ops, reduction_ops
+from tinytf.runtime.backends import fused
 from tinytf.runtime.backends.onednn import capi
 from tinytf.runtime.backends.onednn import primitives as P
 
@@ -37,37 +37,18 @@ def library(quiet_blas=True):
 def _quiet_blas():
     """NumPy's BLAS on one thread from now on (unless its thread count was set): its idle
     threads spin for a while after each call, on the cores oneDNN's kernels need next
-    (measured: the CNN's batch-100 inference 32-52 ms with them, 15-17 ms without). The large
-    MatMuls run on oneDNN's threads instead."""
+    (measured: the CNN's batch-100 inference 32-52 ms with them, 15-17 ms without), and
+    OpenMP's idle threads spin on the cores BLAS's would need. The large MatMuls run on
+    oneDNN's threads instead, a few rows against many weights on numba's (fused.py)."""
     import os
 
     if any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")):
         return None
     from threadpoolctl import ThreadpoolController
 
-    controller = ThreadpoolController()
-    blas, openmp = controller.select(user_api="blas"), controller.select(user_api="openmp")
-    counts = [c.num_threads for c in blas.lib_controllers]
+    blas = ThreadpoolController().select(user_api="blas")
     blas.limit(limits=1)
-    return blas, max(counts, default=1), openmp.lib_controllers
-
-
-@contextlib.contextmanager
-def _all_blas_threads():
-    """NumPy's BLAS on all its threads for one call (a matrix-vector product whose weights
-    are too many for one core's memory bandwidth), then back on one."""
-    quieted = _state.get("blas")
-    if quieted is not None:  # as many as oneDNN's OpenMP may use now (a Session may limit it)
-        blas, threads, openmp = quieted
-        threads = min([threads] + [c.num_threads for c in openmp])
-    if quieted is None or threads < 2:
-        yield
-        return
-    blas.limit(limits=threads)
-    try:
-        yield
-    finally:
-        blas.limit(limits=1)
+    return blas
 
 
 def _usable(*arrays):
@@ -342,11 +323,13 @@ def matmul(lib, a, b, *, transpose_a, transpose_b):
     _expect(k == kb)
     if m * k * n >= _MATMUL_MIN_MACS:
         return _product(lib, a, b, transpose_a, transpose_b)
-    # oneDNN's GEMV is slower than BLAS's (measured): a few rows against many weights get all
-    # of BLAS's threads for the call
-    wide = m <= 8 and k * n >= _WIDE_WEIGHTS
-    with _all_blas_threads() if wide else contextlib.nullcontext():
-        return math_ops.MatMul.kernel(np, a, b, transpose_a=transpose_a, transpose_b=transpose_b)
+    if m <= 8 and k * n >= _WIDE_WEIGHTS and not transpose_b and b.flags.c_contiguous:
+        # a few rows against many weights: memory-bound, so all cores pay; oneDNN's GEMV is
+        # slower than numba's (measured: 0.79 against 0.35 ms for 1x3136x1024)
+        product = fused.rows_product(a.T if transpose_a else a, b)
+        if product is not None:
+            return product
+    return math_ops.MatMul.kernel(np, a, b, transpose_a=transpose_a, transpose_b=transpose_b)
 
 
 def _leading_sum_usable(x, axes, *, keep_dims):
