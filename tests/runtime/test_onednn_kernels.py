@@ -160,7 +160,8 @@ def _cnn_gradients():
             feed = {x: rng.standard_normal((4, 12, 12, 1)).astype(np.float32)}
             values = sess.run([loss] + grads, feed)
             plan = [p for p in sess._plans.values() if len(p._fetch_slots) == 6][0]
-            return values, [op.type for op in plan._ops]
+            names = [getattr(step[0], "__name__", "") for step in plan._steps]
+            return values, [op.type for op in plan._ops], names
 
 
 def test_whole_cnn_gradients_equal_the_numpy_paths():
@@ -169,19 +170,22 @@ def test_whole_cnn_gradients_equal_the_numpy_paths():
 
     previous = backends.set_backend(NumpyBackend())
     try:
-        want, numpy_ops = _cnn_gradients()
+        want, numpy_ops, _ = _cnn_gradients()
     finally:
         backends.set_backend(onednn.OneDNNBackend())
     try:
-        got, fused_ops = _cnn_gradients()
+        got, fused_ops, fused_steps = _cnn_gradients()
     finally:
         backends.set_backend(previous)
     for g, w in zip(got, want):
         _close(np.asarray(g), np.asarray(w))
     assert {"Add", "BiasAdd", "Relu"} <= set(numpy_ops)
     assert not {"Add", "BiasAdd", "Relu"} & set(fused_ops)  # conv + bias + relu: one step
-    # ReluGrad(MaxPoolGrad(r, y, dy), r): one step, the mask on the pooled side
-    assert fused_ops.count("MaxPoolGrad") == numpy_ops.count("MaxPoolGrad") - 1
+    # ReluGrad(MaxPoolGrad(r, y, dy), r): the mask on the pooled side, then the pooling's
+    # gradient; b1's Sum reads the masked values
+    steps = dict(zip(fused_steps, fused_ops))
+    assert steps["_pooled_mask"] == "MaxPoolGrad" and steps["pool_relu_grad"] == "ReluGrad"
+    assert steps["leading_sum"] == "Sum"
 
 
 @pytest.mark.parametrize("k,s", [(2, 2), (3, 2), (3, 1)])
@@ -204,10 +208,56 @@ def test_a_relu_pool_gradient_masks_the_pooled_side_as_relu_grad_masks_its_input
     def relu_grad(g, r):
         return nn_ops.ReluGrad.kernel(np, g, r)
 
-    got = fusion._masked_pool_grad(pool_grad, relu_grad)(r, y, dy)
+    fused = fusion._masked_pool_grad(pool_grad, relu_grad)
     want = relu_grad(pool_grad(r, y, dy), r)
-    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
-    _close(np.nan_to_num(got), np.nan_to_num(want))
+    for masked in (fusion._pooled_mask(y, dy), None):  # None: the two kernels, as they are
+        got = fused(r, y, dy, masked)
+        np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+        _close(np.nan_to_num(got), np.nan_to_num(want))
+    # each channel's total of the gradient is the masked pooled gradient's (the bias sums)
+    dy[1, 0, 0, 0] = dy[0, 0, 0, 1] = 0
+    total = relu_grad(pool_grad(r, y, dy), r).astype(np.float64).sum(axis=(0, 1, 2))
+    pooled = fusion._pooled_mask(y, dy).astype(np.float64).sum(axis=(0, 1, 2))
+    np.testing.assert_allclose(pooled, total, rtol=1e-6, atol=1e-6)
+
+
+def _bias_pool_gradients(backend, bias_op, pool, x_shape):
+    import tinytf as tf
+    from tinytf.runtime import backends
+
+    k, stride, padding = pool
+    rng = np.random.default_rng(k + stride)
+    previous = backends.set_backend(backend)
+    try:
+        with tf.Graph().as_default():
+            x = tf.constant(rng.standard_normal(x_shape).astype(np.float32))
+            w = tf.Variable(rng.standard_normal((3, 3, x_shape[3], 16)).astype(np.float32) * 0.3)
+            b = tf.Variable(rng.standard_normal(16).astype(np.float32) * 0.3)
+            c = tf.nn.conv2d(x, w, [1, 1, 1, 1], "SAME")
+            h = tf.nn.relu(c + b if bias_op == "add" else tf.nn.bias_add(c, b))
+            p = tf.nn.max_pool(h, [1, k, k, 1], [1, stride, stride, 1], padding)
+            loss = tf.reduce_sum(p * rng.standard_normal(p.shape.as_list()).astype(np.float32))
+            grads = tf.gradients(loss, [b, w])
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                values = sess.run(grads)
+                plan = [p for p in sess._plans.values() if len(p._fetch_slots) == 2][0]
+                return values, [getattr(st[0], "__name__", "") for st in plan._steps]
+    finally:
+        backends.set_backend(previous)
+
+
+@pytest.mark.parametrize("bias_op", ["add", "bias_add"])
+@pytest.mark.parametrize("pool", [(2, 2, "SAME"), (3, 2, "VALID"), (3, 1, "SAME")])
+@pytest.mark.parametrize("x_shape", [(3, 9, 9, 4), (8, 32, 32, 2)])  # NumPy's, oneDNN's pooling
+def test_a_bias_gradient_under_a_max_pooling_sums_the_pooled_side(bias_op, pool, x_shape):
+    from tinytf.runtime.backends.numpy_backend import NumpyBackend
+
+    want, _ = _bias_pool_gradients(NumpyBackend(), bias_op, pool, x_shape)
+    got, steps = _bias_pool_gradients(onednn.OneDNNBackend(), bias_op, pool, x_shape)
+    assert ("leading_sum" if bias_op == "add" else "bias_add_grad") in steps
+    for g, w in zip(got, want):
+        _close(np.asarray(g), np.asarray(w))
 
 
 def test_conv_bias_relu_is_not_fused_where_their_values_are_read():

@@ -8,7 +8,9 @@ product): otherwise the original kernels run, one after the other.
 Also, in the gradient: ReluGrad(MaxPoolGrad(r, y, dy), r), where r is a ReLU's output and y
 its max pooling, as MaxPoolGrad(r, y, dy * (y > 0)): the gradient goes to each window's argmax,
 which is positive exactly where the window's maximum y is, so masking the pooled gradient (a
-quarter of the size) does what the ReLU's gradient pass over r did."""
+quarter of the size) does what the ReLU's gradient pass over r did; the bias gradient of such a
+layer (a Sum over the leading axes, or BiasAddGrad) then sums the masked pooled gradient, whose
+channel totals are the same."""
 
 import numpy as np
 
@@ -136,7 +138,7 @@ def rewrite(steps, ops, keep):
 
 def _relu_pool_grads(steps, ops, keep):
     readers, producer = _plan.slot_readers(steps), _plan.slot_writers(steps)
-    replace, drop = {}, set()
+    steps = list(steps)
     for j, op in enumerate(ops):
         if getattr(op, "type", None) != "ReluGrad":
             continue
@@ -144,31 +146,60 @@ def _relu_pool_grads(steps, ops, keep):
         k = producer.get(g)
         if k is None or ops[k].type != "MaxPoolGrad" or g in keep or len(readers[g]) != 1:
             continue
-        if steps[k][1][0] != r or ops[k]._attrs.get("data_format", "NHWC") != "NHWC":
+        pool = ops[k]._attrs
+        if steps[k][1][0] != r or pool.get("data_format", "NHWC") != "NHWC":
             continue
-        replace[j] = [
-            _masked_pool_grad(steps[k][0], steps[j][0]),
-            list(steps[k][1]),
-            steps[j][2],
-            (),
-        ]
-        drop.add(k)
-    if not replace:
-        return steps, ops
-    kept = [k for k in range(len(steps)) if k not in drop]
-    return [replace.get(k, steps[k]) for k in kept], [ops[k] for k in kept]
+        # MaxPoolGrad's slot g now holds the masked pooled gradient (None where it cannot)
+        (pool_grad_fn, (_, y, dy), _, _), dx = steps[k], steps[j][2]
+        steps[k] = [_pooled_mask, [y, dy], g, ()]
+        steps[j] = [_masked_pool_grad(pool_grad_fn, steps[j][0]), [r, y, dy, g], dx, ()]
+        if pool["ksize"][3] == 1 and pool["strides"][3] == 1:  # windows within a channel
+            for i in readers.get(dx, ()):
+                steps[i] = _bias_sum_of(ops[i], steps[i], dx, g)
+    return steps, ops
+
+
+def _pooled_mask(y, dy):
+    """dy * (y > 0), or None where the mask does not apply (not same-shaped float arrays)."""
+    if (
+        isinstance(y, np.ndarray)
+        and isinstance(dy, np.ndarray)
+        and y.shape == dy.shape
+        and y.dtype == dy.dtype
+        and y.dtype.kind == "f"
+    ):  # a NaN maximum is its window's argmax: masked as ReluGrad masks it (NaN > 0 fails)
+        return dy * (y > 0)
+    return None
 
 
 def _masked_pool_grad(pool_grad_fn, relu_grad_fn):
-    def pool_relu_grad(r, y, dy):
-        if (
-            isinstance(y, np.ndarray)
-            and isinstance(dy, np.ndarray)
-            and y.shape == dy.shape
-            and y.dtype == dy.dtype
-            and y.dtype.kind == "f"
-        ):  # a NaN maximum is its window's argmax: masked as ReluGrad masks it (NaN > 0 fails)
-            return pool_grad_fn(r, y, dy * (y > 0))
+    def pool_relu_grad(r, y, dy, masked):
+        if masked is not None:
+            return pool_grad_fn(r, y, masked)
         return relu_grad_fn(pool_grad_fn(r, y, dy), r)
 
     return pool_relu_grad
+
+
+def _bias_sum_of(op, step, dx, masked):
+    """A bias gradient of the pooled-and-masked gradient `dx` (a Sum over its leading three
+    axes, or an NHWC BiasAddGrad) as the same sum over `masked`: the pooling's gradient routes
+    each value of `masked` to one place of its window, in the same channel, so each channel's
+    total is the same (a quarter of the values to read for 2x2 windows). Other steps as they are."""
+    fn, ins = step[0], step[1]
+    if op.type == "BiasAddGrad" and op._attrs.get("data_format", "NHWC") == "NHWC":
+
+        def bias_add_grad(x, masked):
+            return fn(x if masked is None or np.ndim(x) != 4 else masked)
+
+        return [bias_add_grad, [dx, masked], step[2], ()]
+    if op.type == "Sum" and ins[0] == dx:
+
+        def leading_sum(x, axes, masked):
+            leading = masked is not None and np.ndim(x) == 4
+            if leading and sorted({int(a) % 4 for a in np.ravel(axes)}) == [0, 1, 2]:
+                return fn(masked, axes)
+            return fn(x, axes)
+
+        return [leading_sum, [dx, ins[1], masked], step[2], ()]
+    return step
