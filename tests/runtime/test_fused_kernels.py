@@ -80,3 +80,21 @@ def test_rows_product_of_a_transposed_view_and_non_finite_values():
     got = fused.rows_product(a.T, b)  # [2, 5] @ [5, 2], the rows strided
     want = np.array([[np.nan, np.nan], [np.inf, -np.inf]], np.float32)  # inf * -1 in column 1
     np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(50, 28, 28, 32), (300, 300), (7, 3)])  # (7, 3): NumPy's
+def test_relu_grad_matches_numpys_kernel_exactly(shape, dtype):
+    from tinytf.ops import nn_ops
+
+    rng = np.random.default_rng(shape[0])
+    dy, x = (rng.standard_normal(shape).astype(dtype) for _ in range(2))
+    dy.flat[:4] = [np.nan, np.nan, np.inf, -np.inf]
+    x.flat[:6] = [-1.0, 1.0, -1.0, 2.0, np.nan, 0.0]  # NaN and 0 features: no gradient
+    y = np.maximum(x, 0)  # zeros (ties) get no gradient, from the output or the input alike
+    for features in (y, x):
+        want = nn_ops.ReluGrad.kernel(np, dy, features)
+        got = fused.OVERRIDES["ReluGrad"](np, dy, features)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        np.testing.assert_array_equal(got, want)
+        np.testing.assert_array_equal(np.signbit(got), np.signbit(want))  # -0.0 as NumPy's

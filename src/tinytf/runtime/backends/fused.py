@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from tinytf.ops import training_ops
+from tinytf.ops import nn_ops, training_ops
 from tinytf.ops.state_ops import _read
 
 
@@ -78,7 +78,16 @@ def _rows_product_source(numba):
     return rows_product
 
 
+def _relu_grad_source(numba):
+    def relu_grad(dy, y, out):
+        for i in numba.prange(dy.shape[0]):
+            out[i] = dy[i] if y[i] > 0 else dy[i] * 0  # NumPy's dy * (y > 0): NaN * 0 is NaN
+
+    return relu_grad
+
+
 _adam = functools.cache(lambda: _compile(_adam_source))
+_relu_grad = functools.cache(lambda: _compile(_relu_grad_source))
 _rows_product = functools.cache(lambda: _compile(_rows_product_source))
 
 
@@ -125,6 +134,20 @@ def apply_adam(xp, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilo
     return w
 
 
-_MIN_SIZE = 1 << 16  # below, NumPy's few passes stay in cache and cost less than a parallel call
+def relu_grad(xp, dy, y):
+    """ReluGrad in one pass (NumPy's makes a mask, then multiplies)."""
+    arrays = isinstance(dy, np.ndarray) and isinstance(y, np.ndarray)
+    same = arrays and dy.shape == y.shape and dy.size >= _RELU_GRAD_MIN_SIZE
+    flat = _flat(dy, y) if same else None
+    kernel = _relu_grad() if flat is not None else None
+    if kernel is None:
+        return nn_ops.ReluGrad.kernel(xp, dy, y)
+    out = np.empty(dy.shape, dy.dtype)
+    kernel(*flat, out.reshape(-1))
+    return out
 
-OVERRIDES = {"ApplyAdam": apply_adam}
+
+_MIN_SIZE = 1 << 16  # below, NumPy's few passes stay in cache and cost less than a parallel call
+_RELU_GRAD_MIN_SIZE = 1 << 15  # measured: 50x1024 floats 10 us against NumPy's 36
+
+OVERRIDES = {"ApplyAdam": apply_adam, "ReluGrad": relu_grad}

@@ -151,25 +151,30 @@ def _relu_pool_grads(steps, ops, keep):
             continue
         # MaxPoolGrad's slot g now holds the masked pooled gradient (None where it cannot)
         (pool_grad_fn, (_, y, dy), _, _), dx = steps[k], steps[j][2]
-        steps[k] = [_pooled_mask, [y, dy], g, ()]
-        steps[j] = [_masked_pool_grad(pool_grad_fn, steps[j][0]), [r, y, dy, g], dx, ()]
+        relu_grad_fn = steps[j][0]
+        steps[k] = [_pooled_mask(relu_grad_fn), [y, dy], g, ()]
+        steps[j] = [_masked_pool_grad(pool_grad_fn, relu_grad_fn), [r, y, dy, g], dx, ()]
         if pool["ksize"][3] == 1 and pool["strides"][3] == 1:  # windows within a channel
             for i in readers.get(dx, ()):
                 steps[i] = _bias_sum_of(ops[i], steps[i], dx, g)
     return steps, ops
 
 
-def _pooled_mask(y, dy):
-    """dy * (y > 0), or None where the mask does not apply (not same-shaped float arrays)."""
-    if (
-        isinstance(y, np.ndarray)
-        and isinstance(dy, np.ndarray)
-        and y.shape == dy.shape
-        and y.dtype == dy.dtype
-        and y.dtype.kind == "f"
-    ):  # a NaN maximum is its window's argmax: masked as ReluGrad masks it (NaN > 0 fails)
-        return dy * (y > 0)
-    return None
+def _pooled_mask(relu_grad_fn):
+    def pooled_mask(y, dy):
+        """ReluGrad(dy, y) = dy * (y > 0), or None where the mask does not apply (not
+        same-shaped float arrays)."""
+        if (
+            isinstance(y, np.ndarray)
+            and isinstance(dy, np.ndarray)
+            and y.shape == dy.shape
+            and y.dtype == dy.dtype
+            and y.dtype.kind == "f"
+        ):  # a NaN maximum is its window's argmax: masked as ReluGrad masks it (NaN > 0 fails)
+            return relu_grad_fn(dy, y)
+        return None
+
+    return pooled_mask
 
 
 def _masked_pool_grad(pool_grad_fn, relu_grad_fn):

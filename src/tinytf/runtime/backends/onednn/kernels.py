@@ -500,18 +500,3 @@ for _name in ("FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3"):
     _batch_norm(getattr(normalization_ops, _name))
 for _name in ("FusedBatchNormGrad", "FusedBatchNormGradV2", "FusedBatchNormGradV3"):
     _batch_norm_grad(getattr(normalization_ops, _name))
-
-
-_ELEMENTWISE_MIN = 1 << 16  # measured: below, NumPy's one pass costs less than a threaded call
-
-
-def _relu_grad_usable(dy, y):
-    return dy.shape == y.shape and 0 < dy.ndim <= 5 and dy.size >= _ELEMENTWISE_MIN
-
-
-@_override(nn_ops.ReluGrad, arrays_at=(0, 1), when=_relu_grad_usable)
-def relu_grad(lib, dy, y):
-    prim = P.CACHE.get(("ReluGrad", dy.shape), lambda: P.relu_backward(lib, dy.shape))
-    dx = np.empty(dy.shape, np.float32)
-    prim({capi.ARG_DST: _f32(y), capi.ARG_DIFF_DST: _f32(dy), capi.ARG_DIFF_SRC: dx})
-    return dx

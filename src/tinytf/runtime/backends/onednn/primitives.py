@@ -460,39 +460,3 @@ def convolution_bias_relu(lib, geo):
         outputs=(capi.ARG_DST,),
         owned_mds=(src, w, dst, plain_w, bias),
     )
-
-
-def relu_backward(lib, shape):
-    """ReLU's gradient from its output: dy where y > 0, else 0 (one pass, all threads)."""
-    md = lib.memory_desc(tuple(shape))  # element-wise: the plain layout of any rank
-    alg = capi.ELTWISE_RELU_USE_DST_FOR_BWD
-    fwd = lib.new(
-        lib.eltwise_forward_primitive_desc_create,
-        lib.engine,
-        capi.FORWARD_TRAINING,
-        alg,
-        md,
-        md,
-        0.0,
-        0.0,
-        lib.attr,
-    )
-    pd = lib.new(
-        lib.eltwise_backward_primitive_desc_create,
-        lib.engine,
-        alg,
-        md,
-        md,
-        md,
-        0.0,
-        0.0,
-        fwd,
-        lib.attr,
-    )
-    lib.primitive_desc_destroy(fwd)
-    args = {
-        capi.ARG_DST: (md, None),
-        capi.ARG_DIFF_DST: (md, None),
-        capi.ARG_DIFF_SRC: (md, None),
-    }
-    return Primitive(lib, pd, args, outputs=(capi.ARG_DIFF_SRC,), owned_mds=(md,))
