@@ -5,7 +5,8 @@
 Prints, for tinytf and for TF 1.x graph mode (tf.compat.v1 from `tensorflow-cpu` in a separate
 venv, run as a child process on the same MNIST files):
   - softmax lab: the 5000 training steps of examples/softmax_mnist.py (batches included);
-  - CNN: one training step of examples/cnn_mnist.py (batch 50), median over 30 steps;
+  - CNN: one training step of examples/cnn_mnist.py (batch 50), median over 30 steps, and its
+    inference pass at batch 1 (median over 300) and 100 (over 30);
   - CNN lab peak RSS: examples/cnn_mnist.py run for 100 steps, as a process.
 The two sides take turns, ROUNDS times (tinytf, then TF's child process, then tinytf again, ...),
 and each side's best round is reported: this VM's speed drifts by up to 2x over a minute, and
@@ -113,7 +114,9 @@ def cnn_times(tf, profile=False):
     """The CNN's training step and its forward passes at batch 1 and 100 (ms)."""
     return {
         "cnn_ms": cnn_step(tf, profile=profile),
-        "forward_1": cnn_forward(tf, 1),
+        # as many batch-1 passes as fit the step's 30 (each side alike): a 30-pass median of a
+        # 1 ms pass spans 30 ms, and one slow burst of this VM moved it by 40%
+        "forward_1": cnn_forward(tf, 1, runs=300),
         "forward_100": cnn_forward(tf, 100),
     }
 
