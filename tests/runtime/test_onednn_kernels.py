@@ -138,6 +138,31 @@ def test_primitives_are_made_once_per_signature():
     assert len(primitives.CACHE) == before
 
 
+def test_one_primitive_run_from_several_threads_at_once_gives_each_its_own_result():
+    import threading
+
+    rng = np.random.default_rng(2)
+    a = _attrs(1, 1, "SAME")
+    f = _arrays(rng, (3, 3, 4, 8))[0]  # weights reordered into a buffer of each thread's
+    inputs = _arrays(rng, *[(2, 9, 9, 4)] * 4)
+    wants = [conv_ops.Conv2D.kernel(np, x, f, **a) for x in inputs]
+    OV["Conv2D"](np, inputs[0], f, **a)  # one primitive for all of them
+    got, barrier = [None] * 4, threading.Barrier(4)
+
+    def run(k):
+        barrier.wait()
+        got[k] = [OV["Conv2D"](np, inputs[k], f, **a) for _ in range(20)]
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for want, runs in zip(wants, got):
+        for y in runs:
+            _close(y, want)
+
+
 def _cnn_gradients():
     import tinytf as tf
 

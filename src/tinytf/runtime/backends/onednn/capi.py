@@ -87,6 +87,7 @@ _PROTOTYPES = {
     "dnnl_memory_desc_get_size": (ctypes.c_size_t, [_p]),
     "dnnl_memory_create": (ctypes.c_int, [ctypes.POINTER(_p), _p, _p, _p]),
     "dnnl_memory_destroy": (ctypes.c_int, [_p]),
+    "dnnl_memory_set_data_handle": (ctypes.c_int, [_p, _p]),
     "dnnl_primitive_desc_query_md": (_p, [_p, ctypes.c_int, ctypes.c_int]),
     "dnnl_primitive_desc_query": (ctypes.c_int, [_p, ctypes.c_int, ctypes.c_int, _p]),
     "dnnl_primitive_desc_destroy": (ctypes.c_int, [_p]),
@@ -189,7 +190,8 @@ class Library:
             raise OneDNNError(f"tinytf needs oneDNN 3.x, found {v.major}.{v.minor}.{v.patch}")
         self.version_string = f"{v.major}.{v.minor}.{v.patch}"
         self.engine = self.new(self.engine_create, ENGINE_CPU, 0)
-        # Each execute gets its own scratchpad: the same primitive may run in several threads.
+        # Scratchpads are the caller's (one per primitive and thread): a primitive may run in
+        # several threads at once.
         self.attr = self._attr()
         self.relu_attr = self._attr(relu=True)  # ReLU fused as a post-op (conv + bias + relu)
         self._local = threading.local()
@@ -238,22 +240,39 @@ class Library:
         tag = (TAG_A, TAG_AB, TAG_ABC, TAG_ABCD, TAG_ABCDE)[len(dims) - 1] if tag is None else tag
         return self.new(self.memory_desc_create_with_tag, len(dims), dims_of(dims), F32, tag)
 
-    def execute(self, primitive, args):
-        """Runs `primitive` on {ARG_*: NumPy array or raw pointer}; waits for it."""
-        lib, engine = self, self.engine
-        packed = (ExecArg * len(args))()
-        memories = []
-        try:
-            for k, (arg, (md, data)) in enumerate(args.items()):
-                mem = lib.new(lib.memory_create, md, engine, data)
-                memories.append(mem)
-                packed[k].arg, packed[k].memory = arg, mem
-            stream = self.stream()
-            self.call(self.primitive_execute, primitive, stream, len(args), packed)
-            self.call(self.stream_wait, stream)
-        finally:
-            for mem in memories:
-                self.memory_destroy(mem)
+    def executor(self, primitive, mds):
+        """A reusable execute of `primitive` on memories of the descriptors `mds` (a list of
+        (ARG_*, md)): call it with their data pointers, in that order. Its memories hold the
+        pointers of the run: one executor per thread."""
+        return Executor(self, primitive, mds)
+
+
+class Executor:
+    """See Library.executor: the memories are made once, and each run only points them at
+    its arrays (memory_create and memory_destroy per argument cost more than the run of a small
+    primitive)."""
+
+    def __init__(self, lib, primitive, mds):
+        self.lib, self.primitive = lib, primitive
+        self.packed = (ExecArg * len(mds))()
+        self.memories = []
+        for k, (arg, md) in enumerate(mds):
+            mem = lib.new(lib.memory_create, md, lib.engine, None)  # no buffer until a run
+            self.memories.append(mem)
+            self.packed[k].arg, self.packed[k].memory = arg, mem
+
+    def __call__(self, pointers):
+        lib = self.lib
+        for mem, pointer in zip(self.memories, pointers):
+            lib.call(lib.memory_set_data_handle, mem, pointer)
+        stream = lib.stream()
+        lib.call(lib.primitive_execute, self.primitive, stream, len(self.memories), self.packed)
+        lib.call(lib.stream_wait, stream)
+
+    def close(self):
+        for mem in self.memories:
+            self.lib.memory_destroy(mem)
+        self.memories = []
 
 
 def dims_of(values):

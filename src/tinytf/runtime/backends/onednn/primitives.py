@@ -47,6 +47,7 @@ class Primitive:
             self.args[arg] = (want, reorder, lib.memory_desc_get_size(want))
         self.workspace = self._extra(capi.QUERY_WORKSPACE_MD)
         self.scratchpad = self._extra(capi.QUERY_SCRATCHPAD_MD)
+        self._states = {}  # (thread, argument keys) -> (executor, reorder buffers, scratchpad)
 
     def _extra(self, query):
         """(descriptor, bytes) of the workspace or scratchpad the primitive needs, or None."""
@@ -64,29 +65,53 @@ class Primitive:
 
     def __call__(self, arrays, workspace=None):
         """Runs on {arg: C-contiguous array}; outputs are written into their arrays."""
-        run, after, alive = {}, [], []  # alive: buffers the primitive reads or writes
+        ex, buffers, scratchpad = self._state(arrays)
+        pointers, after = [], []
         for arg, array in arrays.items():
-            want, reorder, size = self.args[arg]
-            if reorder is not None:
-                scratch = np.empty(size, np.uint8)
-                alive.append(scratch)
+            reorder = self.args[arg][1]
+            if reorder is not None:  # into (or out of) this thread's buffer in the wanted layout
+                buffer = buffers[arg]
                 if arg in self.outputs:
-                    after.append((reorder, {capi.ARG_FROM: scratch, capi.ARG_TO: array}))
+                    after.append((reorder, {capi.ARG_FROM: buffer, capi.ARG_TO: array}))
                 else:
-                    reorder({capi.ARG_FROM: array, capi.ARG_TO: scratch})
-                array = scratch
-            run[arg] = (want, _ptr(array))
-        for arg, extra, buffer in (
-            (capi.ARG_WORKSPACE, self.workspace, workspace),
-            (capi.ARG_SCRATCHPAD, self.scratchpad, None),
-        ):
-            if extra is not None:
-                buffer = np.empty(extra[1], np.uint8) if buffer is None else buffer
-                alive.append(buffer)
-                run[arg] = (extra[0], _ptr(buffer))
-        self.lib.execute(self.primitive, run)
+                    reorder({capi.ARG_FROM: array, capi.ARG_TO: buffer})
+                array = buffer
+            pointers.append(_ptr(array))
+        if self.workspace is not None:
+            workspace = self.new_workspace() if workspace is None else workspace
+            pointers.append(_ptr(workspace))
+        if scratchpad is not None:
+            pointers.append(_ptr(scratchpad))
+        ex(pointers)
         for reorder, args in after:
             reorder(args)
+
+    def _state(self, arrays):
+        """This thread's executor for these arguments, its reorder buffers and scratchpad (a
+        primitive runs in one thread at a time there, so they are reused run after run)."""
+        key = (threading.get_ident(), tuple(arrays))
+        state = self._states.get(key)
+        if state is None:
+            mds = [(arg, self.args[arg][0]) for arg in arrays]
+            buffers = {
+                arg: np.empty(size, np.uint8)
+                for arg in arrays
+                for _, reorder, size in [self.args[arg]]
+                if reorder is not None
+            }
+            for arg, extra in (
+                (capi.ARG_WORKSPACE, self.workspace),
+                (capi.ARG_SCRATCHPAD, self.scratchpad),
+            ):
+                if extra is not None:
+                    mds.append((arg, extra[0]))
+            scratchpad = None if self.scratchpad is None else np.empty(self.scratchpad[1], np.uint8)
+            state = self._states[key] = (
+                self.lib.executor(self.primitive, mds),
+                buffers,
+                scratchpad,
+            )
+        return state
 
     def new_workspace(self):
         return np.empty(self.workspace[1], np.uint8)
@@ -94,6 +119,8 @@ class Primitive:
     def __del__(self):
         lib = self.lib
         try:
+            for ex, _, _ in self._states.values():
+                ex.close()
             lib.primitive_destroy(self.primitive)
             lib.primitive_desc_destroy(self.pd)
             for md in self._owned:
@@ -321,8 +348,16 @@ def softmax(lib, shape, log):
     """Softmax (log-softmax where `log`) over the last axis of a row-major array."""
     md = lib.memory_desc(shape)
     alg = capi.SOFTMAX_LOG if log else capi.SOFTMAX_ACCURATE
-    pd = lib.new(lib.softmax_forward_primitive_desc_create, lib.engine, capi.FORWARD_INFERENCE,
-                 alg, md, md, len(shape) - 1, lib.attr)
+    pd = lib.new(
+        lib.softmax_forward_primitive_desc_create,
+        lib.engine,
+        capi.FORWARD_INFERENCE,
+        alg,
+        md,
+        md,
+        len(shape) - 1,
+        lib.attr,
+    )
     args = {capi.ARG_SRC: (md, capi.QUERY_SRC_MD), capi.ARG_DST: (md, capi.QUERY_DST_MD)}
     return Primitive(lib, pd, args, outputs=(capi.ARG_DST,), owned_mds=(md,))
 
