@@ -255,16 +255,18 @@ class Executor:
     def __init__(self, lib, primitive, mds):
         self.lib, self.primitive = lib, primitive
         self.packed = (ExecArg * len(mds))()
-        self.memories = []
+        self.memories, self.pointers = [], [None] * len(mds)
         for k, (arg, md) in enumerate(mds):
             mem = lib.new(lib.memory_create, md, lib.engine, None)  # no buffer until a run
             self.memories.append(mem)
             self.packed[k].arg, self.packed[k].memory = arg, mem
 
     def __call__(self, pointers):
-        lib = self.lib
-        for mem, pointer in zip(self.memories, pointers):
-            lib.call(lib.memory_set_data_handle, mem, pointer)
+        lib, last = self.lib, self.pointers
+        for k, pointer in enumerate(pointers):
+            if pointer != last[k]:  # a buffer of the primitive's own is where it was last run
+                lib.call(lib.memory_set_data_handle, self.memories[k], pointer)
+                last[k] = pointer
         stream = lib.stream()
         lib.call(lib.primitive_execute, self.primitive, stream, len(self.memories), self.packed)
         lib.call(lib.stream_wait, stream)
