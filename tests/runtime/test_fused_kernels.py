@@ -98,3 +98,41 @@ def test_relu_grad_matches_numpys_kernel_exactly(shape, dtype):
         assert got.dtype == want.dtype and got.shape == want.shape
         np.testing.assert_array_equal(got, want)
         np.testing.assert_array_equal(np.signbit(got), np.signbit(want))  # -0.0 as NumPy's
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_softmax_cross_entropy_matches_numpys_kernel(dtype):
+    from tinytf.ops import nn_ops
+
+    rng = np.random.default_rng(5)
+    features = (rng.standard_normal((9, 7)) * 5).astype(dtype)
+    labels = rng.dirichlet(np.ones(7), 9).astype(dtype)
+    labels[1] = 0  # no label: no loss
+    labels[2] = np.eye(7, dtype=dtype)[3]  # one-hot, its zeros skipped (0 * -inf is not NaN)
+    features[2, 0] = -np.inf
+    features[3, 4] = 1e30  # a row whose exp would overflow unshifted
+    features[4, 1] = np.nan  # NaN in, NaN out (the whole row, as NumPy's max propagates it)
+    features[5] = -np.inf  # all -inf: NaN, as in NumPy's kernel
+    labels[6, 2] = np.nan
+    want = nn_ops.SoftmaxCrossEntropyWithLogits.kernel(np, features, labels)
+    got = fused.OVERRIDES["SoftmaxCrossEntropyWithLogits"](np, features, labels)
+    assert fused._softmax_cross_entropy.cache_info().currsize == 1  # numba's kernel ran
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    for g, w in zip(got, want):
+        assert g.dtype == w.dtype and g.shape == w.shape
+        np.testing.assert_array_equal(np.isnan(g), np.isnan(w))
+        np.testing.assert_allclose(g, w, rtol=tol, atol=tol)
+
+
+def test_softmax_cross_entropy_of_other_shapes_runs_numpys_kernel():
+    from tinytf.ops import nn_ops
+
+    features = np.ones((4, 6), np.float32)[:, ::2]  # not contiguous
+    labels = np.full((4, 3), 1 / 3, np.float32)
+    want = nn_ops.SoftmaxCrossEntropyWithLogits.kernel(np, features, labels)
+    got = fused.OVERRIDES["SoftmaxCrossEntropyWithLogits"](np, features, labels)
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
+    empty = np.zeros((0, 3), np.float32)
+    loss, backprop = fused.OVERRIDES["SoftmaxCrossEntropyWithLogits"](np, empty, empty)
+    assert loss.shape == (0,) and backprop.shape == (0, 3)
