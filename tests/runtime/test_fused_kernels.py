@@ -102,6 +102,8 @@ def test_relu_grad_matches_numpys_kernel_exactly(shape, dtype):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_softmax_cross_entropy_matches_numpys_kernel(dtype):
+    import numba  # noqa: F401  (the kernel runs where numba is loaded already)
+
     from tinytf.ops import nn_ops
 
     rng = np.random.default_rng(5)
@@ -136,3 +138,18 @@ def test_softmax_cross_entropy_of_other_shapes_runs_numpys_kernel():
     empty = np.zeros((0, 3), np.float32)
     loss, backprop = fused.OVERRIDES["SoftmaxCrossEntropyWithLogits"](np, empty, empty)
     assert loss.shape == (0,) and backprop.shape == (0, 3)
+
+
+def test_softmax_cross_entropy_does_not_import_numba_for_itself():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np\n"
+        "from tinytf.runtime.backends import fused\n"
+        "f = np.ones((4, 3), np.float32)\n"
+        "fused.OVERRIDES['SoftmaxCrossEntropyWithLogits'](np, f, f / 3)\n"
+        "print('numba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr

@@ -1,11 +1,12 @@
 """numba kernels (when numba is installed: the `onednn` extra brings it) for work that NumPy
-and BLAS do in many passes or on threads of their own: Adam's update as one pass over millions
-of elements, and a few rows against a wide weight matrix on OpenMP's threads (those oneDNN
-runs on). The NumPy kernels stay the reference and run wherever these cannot (other dtypes,
-numba absent)."""
+and BLAS do in many passes or on threads of their own: Adam's update and ReluGrad as one pass
+over millions of elements, a few rows against a wide weight matrix on OpenMP's threads (those
+oneDNN runs on), and the softmax cross-entropy of a small batch in one call. The NumPy kernels
+stay the reference and run wherever these cannot (other dtypes, numba absent)."""
 
 import functools
 import importlib.util
+import sys
 import warnings
 
 import numpy as np
@@ -177,8 +178,11 @@ def relu_grad(xp, dy, y):
 
 def softmax_cross_entropy(xp, features, labels):
     """SoftmaxCrossEntropyWithLogits row by row: NumPy's kernel is a dozen calls, each of
-    which costs more than a small batch's arithmetic (measured: 100x10 57 us)."""
-    same = isinstance(features, np.ndarray) and isinstance(labels, np.ndarray)
+    which costs more than a small batch's arithmetic (measured: 100x10 57 us, numba's 10).
+    Only where numba is loaded already (another kernel's): its import takes 0.5 s, more than
+    a program of small batches gains (the softmax lab's 5000 steps: 0.19 s)."""
+    same = "numba" in sys.modules
+    same = same and isinstance(features, np.ndarray) and isinstance(labels, np.ndarray)
     same = same and features.ndim == 2 and features.shape == labels.shape and features.size
     contiguous = same and _flat(features, labels) is not None
     kernel = _softmax_cross_entropy() if contiguous else None
