@@ -9,15 +9,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# the demo needs tinytf and its fast kernels only; the tests, every extra (a superset)
+$(VENV)/.demo: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[onednn]'
+	touch $@
+
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
-	touch $@
+	touch $(VENV)/.demo $@
 
 venv: $(VENV)/.installed
 
 DATA_DIR ?= data_dir
 
-demo: venv
+demo: $(VENV)/.demo
 	$(BIN)/python examples/lecture_basics.py
 	$(BIN)/python examples/softmax_mnist.py --data-dir $(DATA_DIR)
 	$(BIN)/python examples/cnn_mnist.py --data-dir $(DATA_DIR) --steps 2000
