@@ -140,7 +140,7 @@ def test_softmax_cross_entropy_of_other_shapes_runs_numpys_kernel():
     assert loss.shape == (0,) and backprop.shape == (0, 3)
 
 
-def test_softmax_cross_entropy_does_not_import_numba_for_itself():
+def test_small_batches_and_variables_do_not_import_numba_for_themselves():
     import subprocess
     import sys
 
@@ -149,6 +149,12 @@ def test_softmax_cross_entropy_does_not_import_numba_for_itself():
         "from tinytf.runtime.backends import fused\n"
         "f = np.ones((4, 3), np.float32)\n"
         "fused.OVERRIDES['SoftmaxCrossEntropyWithLogits'](np, f, f / 3)\n"
+        "import tinytf as tf\n"  # and Adam on small variables, on the default backend
+        "w = tf.Variable(np.ones((7, 3), np.float32))\n"
+        "train = tf.train.AdamOptimizer(0.1).minimize(tf.reduce_sum(tf.square(w)))\n"
+        "with tf.Session() as s:\n"
+        "    s.run(tf.global_variables_initializer())\n"
+        "    s.run(train)\n"
         "print('numba' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
