@@ -20,6 +20,12 @@ def available():
     return importlib.util.find_spec("numba") is not None
 
 
+def _loaded():
+    """Whether numba is imported already (by another kernel): its import takes 0.5 s, more than
+    the kernels for small arrays save a short program, so those run only then."""
+    return "numba" in sys.modules
+
+
 def _compile(source, parallel=True):
     """`source(numba)`'s function compiled (parallel unless told), or None where numba cannot
     give it (warned once)."""
@@ -147,8 +153,7 @@ def apply_adam(xp, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilo
     """ApplyAdam as TF's formula, one pass over var, m, v and grad."""
     ctx = kw["ctx"]
     w, mm, vv = _read(ctx, var), _read(ctx, m), _read(ctx, v)
-    large = w.size >= _MIN_SIZE or "numba" in sys.modules  # small: where it costs no import
-    flat = _flat(w, mm, vv, np.asarray(grad)) if large else None
+    flat = _flat(w, mm, vv, np.asarray(grad)) if w.size >= _MIN_SIZE or _loaded() else None
     if flat is None or w.shape != np.shape(grad):
         return training_ops.ApplyAdam.kernel(
             xp, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad, **kw
@@ -180,13 +185,17 @@ def relu_grad(xp, dy, y):
 def softmax_cross_entropy(xp, features, labels):
     """SoftmaxCrossEntropyWithLogits row by row: NumPy's kernel is a dozen calls, each of
     which costs more than a small batch's arithmetic (measured: 100x10 57 us, numba's 10).
-    Only where numba is loaded already (another kernel's): its import takes 0.5 s, more than
-    a program of small batches gains (the softmax lab's 5000 steps: 0.19 s)."""
-    same = "numba" in sys.modules
-    same = same and isinstance(features, np.ndarray) and isinstance(labels, np.ndarray)
-    same = same and features.ndim == 2 and features.shape == labels.shape and features.size
-    contiguous = same and _flat(features, labels) is not None
-    kernel = _softmax_cross_entropy() if contiguous else None
+    Only where numba is loaded already (the softmax lab's 5000 steps gain 0.19 s)."""
+    rows = (
+        _loaded()
+        and isinstance(features, np.ndarray)
+        and isinstance(labels, np.ndarray)
+        and features.ndim == 2
+        and features.shape == labels.shape
+        and features.size
+        and _flat(features, labels) is not None  # the same float dtype, C-contiguous
+    )
+    kernel = _softmax_cross_entropy() if rows else None
     if kernel is None:
         return nn_ops.SoftmaxCrossEntropyWithLogits.kernel(xp, features, labels)
     loss = np.empty(features.shape[0], features.dtype)
@@ -195,9 +204,9 @@ def softmax_cross_entropy(xp, features, labels):
     return [loss, backprop]
 
 
-# Below, Adam runs on numba only where numba is loaded already (its import takes 0.5 s): with
-# OpenMP's threads awake its parallel call costs less than NumPy's passes at any size (measured:
-# 10 floats 7.7 against 11.2 us, 51,200 floats 72 against 176)
+# Below, Adam runs on numba only where numba is loaded already (_loaded): with OpenMP's threads
+# awake its parallel call costs less than NumPy's passes at any size (measured: 10 floats 7.7
+# against 11.2 us, 51,200 floats 72 against 176)
 _MIN_SIZE = 1 << 16
 _RELU_GRAD_MIN_SIZE = 1 << 15  # measured: 50x1024 floats 10 us against NumPy's 36
 

@@ -121,14 +121,6 @@ _PROTOTYPES = {
         ctypes.c_int,
         [ctypes.POINTER(_p), _p, _p, _p, _p, _p, _p],
     ),
-    "dnnl_eltwise_forward_primitive_desc_create": (
-        ctypes.c_int,
-        [ctypes.POINTER(_p), _p, ctypes.c_int, ctypes.c_int, _p, _p] + [ctypes.c_float] * 2 + [_p],
-    ),
-    "dnnl_eltwise_backward_primitive_desc_create": (
-        ctypes.c_int,
-        [ctypes.POINTER(_p), _p, ctypes.c_int, _p, _p, _p] + [ctypes.c_float] * 2 + [_p, _p],
-    ),
     "dnnl_softmax_forward_primitive_desc_create": (
         ctypes.c_int,
         [ctypes.POINTER(_p), _p, ctypes.c_int, ctypes.c_int, _p, _p, ctypes.c_int, _p],

@@ -94,10 +94,9 @@ class Primitive:
         if state is None:
             mds = [(arg, self.args[arg][0]) for arg in arrays]
             buffers = {
-                arg: np.empty(size, np.uint8)
+                arg: np.empty(self.args[arg][2], np.uint8)
                 for arg in arrays
-                for _, reorder, size in [self.args[arg]]
-                if reorder is not None
+                if self.args[arg][1] is not None
             }
             for arg, extra in (
                 (capi.ARG_WORKSPACE, self.workspace),
